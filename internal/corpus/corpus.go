@@ -50,3 +50,27 @@ type Passage struct {
 	Heading bool
 	Meta    *Meta // the document's metadata, shared by its passages
 }
+
+// Company is an entry of the company registry (companies.yaml at the corpus
+// root): what the documents call a company and how its fiscal year runs.
+type Company struct {
+	Name  string `yaml:"name" json:"name"`   // "Alibaba Group Holding"
+	Short string `yaml:"short" json:"short"` // "Alibaba": what an answer calls it
+	// Aliases are other names the text uses: "Alibaba Group", "BABA".
+	Aliases []string `yaml:"aliases" json:"aliases,omitempty"`
+	Tickers []string `yaml:"tickers" json:"tickers,omitempty"` // "NYSE:BABA", "HKEX:9988"
+	// FiscalYearEnd is "MM-DD"; empty means December 31.
+	FiscalYearEnd string `yaml:"fiscal_year_end" json:"fiscal_year_end,omitempty"`
+	// Segments maps a canonical segment ("cloud", "international commerce")
+	// to the names this company gives it ("Cloud Intelligence Group").
+	Segments map[string][]string `yaml:"segments" json:"segments,omitempty"`
+}
+
+// Corpus is every document that loaded, and the company registry.
+type Corpus struct {
+	Docs      []*Document // sorted by Path
+	Companies []Company   // from companies.yaml and the documents' front matter
+	// Hash identifies the content of every file read (documents and
+	// registry); it changes whenever any of them does.
+	Hash string
+}
