@@ -1,0 +1,263 @@
+// Package index is the full-text index over passages and the facts
+// extracted from them. It is the only package that imports bleve; callers
+// see plain structs (Entry, Query, Hit).
+//
+// Passages and facts are indexed as two document types. Text is analysed
+// with bleve's English analyser (lower case, stop words, possessives,
+// Porter stemming), so "grew" finds "growth" only through the fact fields
+// and "revenues" finds "revenue" through stemming. Company, document,
+// period, segment, metric and kind are keyword fields for exact filters.
+//
+// An Index lives in memory by default. Open with a directory keeps it on
+// disk and reuses it while the corpus hash it was built from is unchanged.
+package index
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"io/fs"
+	"os"
+	"path/filepath"
+	"strings"
+
+	"github.com/blevesearch/bleve/v2"
+	"github.com/blevesearch/bleve/v2/analysis/analyzer/keyword"
+	"github.com/blevesearch/bleve/v2/analysis/lang/en"
+	"github.com/blevesearch/bleve/v2/mapping"
+	"github.com/blevesearch/bleve/v2/search/query"
+)
+
+// Types of entry.
+const (
+	TypePassage = "passage"
+	TypeFact    = "fact"
+)
+
+// Entry is one thing to index: a passage or a fact.
+type Entry struct {
+	ID      string // unique across the index
+	Type    string // TypePassage or TypeFact
+	Text    string // analysed with English stemming; stored for highlighting
+	Company string // keyword filters; "" when not known
+	Doc     string
+	Period  string
+	Segment string
+	Metric  string
+	Kind    string
+}
+
+// Query selects entries. Empty filter fields do not filter.
+type Query struct {
+	Text    string // matched against Text; at least one term must match
+	Type    string
+	Company string
+	Doc     string
+	Period  string
+	Segment string
+	Metric  string
+	Limit   int  // at most this many hits; 10 when zero
+	Explain bool // fill Hit.Fragments with highlighted text
+}
+
+// Hit is one matching entry, best first.
+type Hit struct {
+	ID        string
+	Score     float64
+	Fragments []string // highlighted excerpts, when Query.Explain
+}
+
+// ErrClosed is returned by operations on a closed Index.
+var ErrClosed = errors.New("index: closed")
+
+// hashKey is the internal key under which an on-disk index keeps the hash
+// of the corpus it was built from.
+var hashKey = []byte("resultsbot.corpus-hash")
+
+// Index is a bleve index of entries. It is safe for concurrent use.
+type Index struct {
+	b     bleve.Index
+	built bool // whether Open built the entries (false: reused from disk)
+}
+
+// Options for Open.
+type Options struct {
+	// Dir keeps the index on disk there; "" keeps it in memory.
+	Dir string
+	// Hash identifies the content the entries come from. An on-disk index
+	// built from the same Hash is reused as it is.
+	Hash string
+}
+
+// Open returns an index holding entries: for an in-memory index it builds
+// one; with Options.Dir it reuses the index there if it was built from
+// Options.Hash, and otherwise rebuilds it from entries. entries is called
+// only when the index must be built, so a caller can skip extraction work.
+func Open(ctx context.Context, opt Options, entries func() []Entry) (*Index, error) {
+	if opt.Dir == "" {
+		b, err := bleve.NewMemOnly(newMapping())
+		if err != nil {
+			return nil, fmt.Errorf("index: %w", err)
+		}
+		ix := &Index{b: b, built: true}
+		if err := ix.add(ctx, entries()); err != nil {
+			b.Close()
+			return nil, err
+		}
+		return ix, nil
+	}
+	path := filepath.Join(opt.Dir, "bleve")
+	if b, err := bleve.Open(path); err == nil {
+		if h, err := b.GetInternal(hashKey); err == nil && string(h) == opt.Hash && opt.Hash != "" {
+			return &Index{b: b}, nil
+		}
+		b.Close()
+	}
+	if err := os.RemoveAll(path); err != nil && !errors.Is(err, fs.ErrNotExist) {
+		return nil, fmt.Errorf("index: removing stale index: %w", err)
+	}
+	if err := os.MkdirAll(opt.Dir, 0o755); err != nil {
+		return nil, fmt.Errorf("index: %w", err)
+	}
+	b, err := bleve.New(path, newMapping())
+	if err != nil {
+		return nil, fmt.Errorf("index: creating %s: %w", path, err)
+	}
+	ix := &Index{b: b, built: true}
+	if err := ix.add(ctx, entries()); err != nil {
+		b.Close()
+		return nil, err
+	}
+	// The hash goes in last, so an index interrupted while building is
+	// never taken for a complete one.
+	if err := b.SetInternal(hashKey, []byte(opt.Hash)); err != nil {
+		b.Close()
+		return nil, fmt.Errorf("index: %w", err)
+	}
+	return ix, nil
+}
+
+// Built reports whether Open built the index rather than reusing one from disk.
+func (ix *Index) Built() bool { return ix.built }
+
+const batchSize = 2000
+
+func (ix *Index) add(ctx context.Context, entries []Entry) error {
+	batch := ix.b.NewBatch()
+	for _, e := range entries {
+		if err := batch.Index(e.ID, e); err != nil {
+			return fmt.Errorf("index: entry %s: %w", e.ID, err)
+		}
+		if batch.Size() >= batchSize {
+			if err := ctx.Err(); err != nil {
+				return err
+			}
+			if err := ix.b.Batch(batch); err != nil {
+				return fmt.Errorf("index: %w", err)
+			}
+			batch.Reset()
+		}
+	}
+	if err := ix.b.Batch(batch); err != nil {
+		return fmt.Errorf("index: %w", err)
+	}
+	return nil
+}
+
+// BleveType implements bleve's Classifier, so each entry gets the mapping
+// of its type.
+func (e Entry) BleveType() string { return e.Type }
+
+func newMapping() mapping.IndexMapping {
+	text := bleve.NewTextFieldMapping()
+	text.Analyzer = en.AnalyzerName
+	text.Store = true
+	text.IncludeTermVectors = true
+
+	kw := bleve.NewKeywordFieldMapping()
+	kw.Analyzer = keyword.Name
+	kw.Store = false
+	kw.IncludeInAll = false
+
+	doc := bleve.NewDocumentStaticMapping()
+	doc.AddFieldMappingsAt("Text", text)
+	for _, f := range []string{"Type", "Company", "Doc", "Period", "Segment", "Metric", "Kind"} {
+		doc.AddFieldMappingsAt(f, kw)
+	}
+	m := bleve.NewIndexMapping()
+	m.DefaultAnalyzer = en.AnalyzerName
+	m.DefaultMapping = doc
+	m.AddDocumentMapping(TypePassage, doc)
+	m.AddDocumentMapping(TypeFact, doc)
+	m.StoreDynamic = false
+	m.IndexDynamic = false
+	return m
+}
+
+// Search returns the entries that match q, best first.
+func (ix *Index) Search(ctx context.Context, q Query) ([]Hit, error) {
+	text := strings.TrimSpace(q.Text)
+	var must []query.Query
+	if text != "" {
+		m := bleve.NewMatchQuery(text)
+		m.SetField("Text")
+		m.Analyzer = en.AnalyzerName
+		must = append(must, m)
+	}
+	for _, f := range []struct{ field, value string }{
+		{"Type", q.Type}, {"Company", q.Company}, {"Doc", q.Doc}, {"Period", q.Period},
+		{"Segment", q.Segment}, {"Metric", q.Metric},
+	} {
+		if f.value != "" {
+			t := bleve.NewTermQuery(f.value)
+			t.SetField(f.field)
+			must = append(must, t)
+		}
+	}
+	var bq query.Query = bleve.NewMatchNoneQuery()
+	switch len(must) {
+	case 0:
+		return nil, nil
+	case 1:
+		bq = must[0]
+	default:
+		bq = bleve.NewConjunctionQuery(must...)
+	}
+	limit := q.Limit
+	if limit <= 0 {
+		limit = 10
+	}
+	req := bleve.NewSearchRequestOptions(bq, limit, 0, false)
+	if q.Explain {
+		req.Highlight = bleve.NewHighlight()
+		req.Highlight.AddField("Text")
+	}
+	res, err := ix.b.SearchInContext(ctx, req)
+	if err != nil {
+		if errors.Is(err, bleve.ErrorIndexClosed) {
+			return nil, ErrClosed
+		}
+		return nil, fmt.Errorf("index: search: %w", err)
+	}
+	hits := make([]Hit, 0, len(res.Hits))
+	for _, h := range res.Hits {
+		hit := Hit{ID: h.ID, Score: h.Score}
+		if q.Explain {
+			hit.Fragments = h.Fragments["Text"]
+		}
+		hits = append(hits, hit)
+	}
+	return hits, nil
+}
+
+// Count returns the number of entries indexed.
+func (ix *Index) Count() (uint64, error) {
+	n, err := ix.b.DocCount()
+	if errors.Is(err, bleve.ErrorIndexClosed) {
+		return 0, ErrClosed
+	}
+	return n, err
+}
+
+// Close releases the index. An on-disk index stays on disk.
+func (ix *Index) Close() error { return ix.b.Close() }
