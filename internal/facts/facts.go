@@ -27,20 +27,30 @@ type Value struct {
 	Text     string  `json:"text"`               // exactly as in the source: "39.8 billion yuan"
 	Number   float64 `json:"number"`             // normalised: 39.8e9
 	Currency string  `json:"currency,omitempty"` // ISO 4217: "CNY", "USD"; "" for counts and ratios
-	Unit     string  `json:"unit,omitempty"`     // "downloads", "per share", "share" (fraction), ...
-	Start    int     `json:"start"`              // byte offsets into the document
-	End      int     `json:"end"`
+	Unit     string  `json:"unit,omitempty"`     // "downloads", "users", "per share", "share" (fraction), "percent" (a level such as a margin)
+	// Approx is the hedge written just before the figure, lower-cased:
+	// "about", "over", "more than", "as much as"; "" when none. It is not
+	// part of Text.
+	Approx string `json:"approx,omitempty"`
+	Start  int    `json:"start"` // byte offsets into the document
+	End    int    `json:"end"`
 }
 
 // Change is a movement: "up 34%", "fell 13 percent", "fivefold", "triple-digit".
 type Change struct {
-	Text      string  `json:"text"`              // as written: "34%"
-	Percent   float64 `json:"percent,omitempty"` // 34; for a multiple, (m-1)*100
-	Multiple  float64 `json:"multiple,omitempty"`
-	Direction string  `json:"direction,omitempty"` // "up", "down", "" when unstated
-	Basis     string  `json:"basis,omitempty"`     // "yoy", "qoq", "vs estimates", "" when unstated
-	Start     int     `json:"start"`
-	End       int     `json:"end"`
+	Text     string  `json:"text"`              // as written: "34%"
+	Percent  float64 `json:"percent,omitempty"` // 34; for a multiple, (m-1)*100
+	Multiple float64 `json:"multiple,omitempty"`
+	// Points is a change in percentage points ("120 basis points" is 1.2),
+	// as margins move; Percent is then 0.
+	Points float64 `json:"points,omitempty"`
+	// AtLeast is true when Percent is a lower bound: "triple-digit" is
+	// Percent 100, AtLeast true.
+	AtLeast   bool   `json:"at_least,omitempty"`
+	Direction string `json:"direction,omitempty"` // "up", "down", "" when unstated
+	Basis     string `json:"basis,omitempty"`     // "yoy", "qoq", "vs estimates", "" when unstated
+	Start     int    `json:"start"`
+	End       int    `json:"end"`
 }
 
 // Fact is one figure about one company's segment and metric in one period.
