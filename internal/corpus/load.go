@@ -1,0 +1,459 @@
+package corpus
+
+import (
+	"bytes"
+	"crypto/sha256"
+	"encoding/binary"
+	"encoding/hex"
+	"errors"
+	"fmt"
+	"io/fs"
+	"path"
+	"regexp"
+	"sort"
+	"strings"
+	"time"
+	"unicode"
+	"unicode/utf8"
+
+	"go.yaml.in/yaml/v3"
+
+	"github.com/resultsbot/resultsbot/internal/period"
+)
+
+// RegistryFile is the name of the company registry at the corpus root. It is
+// data about companies, never a document.
+const RegistryFile = "companies.yaml"
+
+// Errors that Load reports. Per-file errors are *FileError values wrapping
+// one of these (or the fs error that made the file unreadable), so callers
+// can branch with errors.Is.
+var (
+	// ErrEmpty means no document loaded: the corpus is empty, or every
+	// document in it failed.
+	ErrEmpty = errors.New("corpus: no documents loaded")
+	// ErrFrontMatter means a document's front matter does not parse (YAML
+	// syntax, no closing "---") or one of its fields is invalid (published
+	// date, period, fiscal year end).
+	ErrFrontMatter = errors.New("front matter")
+	// ErrNotText means a file is not UTF-8 text: it holds NUL bytes or
+	// invalid UTF-8.
+	ErrNotText = errors.New("not text")
+	// ErrRegistry means companies.yaml does not parse or has an invalid
+	// entry.
+	ErrRegistry = errors.New("company registry")
+)
+
+// FileError is a problem with one file of the corpus. Path is relative to the
+// corpus root; Err says what is wrong and wraps a sentinel above or the fs
+// error (fs.ErrPermission, ...) that made the file unreadable.
+//
+// Error() reads "alibaba/x.md: front matter: yaml: line 3: ...".
+type FileError struct {
+	Path string
+	Err  error
+}
+
+func (e *FileError) Error() string { return e.Path + ": " + e.Err.Error() }
+
+// Unwrap returns Err.
+func (e *FileError) Unwrap() error { return e.Err }
+
+// Load reads every document under fsys, recursively, and the company registry
+// at its root (companies.yaml), and splits the documents into passages.
+//
+// Documents are files ending in .md or .txt (any case), with or without YAML
+// front matter (see the package documentation for the format). Files and
+// directories whose names begin with '.' or '_', files named README*, and
+// files with other extensions are skipped silently.
+//
+// Load never stops at a bad file: each problem is reported in errs as a
+// *FileError naming the file (wrapping ErrFrontMatter, ErrNotText,
+// ErrRegistry, or the fs error for an unreadable file or directory), and the
+// other documents still load. A registry that does not parse leaves the
+// registry empty (companies named in front matter are still listed). When no
+// document loads at all, errs ends with ErrEmpty.
+//
+// The returned Corpus is never nil. It is not modified after Load returns
+// and is safe for concurrent use by multiple goroutines, as long as callers
+// do not modify it either.
+func Load(fsys fs.FS) (c *Corpus, errs []error) {
+	c = &Corpus{}
+	files := map[string][]byte{} // every file read, for Hash
+
+	if b, err := fs.ReadFile(fsys, RegistryFile); err == nil {
+		files[RegistryFile] = b
+		companies, err := parseRegistry(b)
+		if err != nil {
+			errs = append(errs, &FileError{Path: RegistryFile, Err: err})
+		}
+		c.Companies = companies
+	} else if !errors.Is(err, fs.ErrNotExist) {
+		errs = append(errs, &FileError{Path: RegistryFile, Err: err})
+	}
+
+	var paths []string
+	walkErr := fs.WalkDir(fsys, ".", func(p string, d fs.DirEntry, err error) error {
+		if err != nil {
+			errs = append(errs, &FileError{Path: p, Err: err})
+			if d != nil && d.IsDir() && p != "." {
+				return fs.SkipDir
+			}
+			return nil
+		}
+		name := d.Name()
+		if p != "." && (strings.HasPrefix(name, ".") || strings.HasPrefix(name, "_")) {
+			if d.IsDir() {
+				return fs.SkipDir
+			}
+			return nil
+		}
+		if d.IsDir() || !isDocumentName(name) {
+			return nil
+		}
+		paths = append(paths, p)
+		return nil
+	})
+	if walkErr != nil {
+		errs = append(errs, &FileError{Path: ".", Err: walkErr})
+	}
+	sort.Strings(paths)
+
+	for _, p := range paths {
+		raw, err := fs.ReadFile(fsys, p)
+		if err != nil {
+			errs = append(errs, &FileError{Path: p, Err: err})
+			continue
+		}
+		files[p] = raw
+		doc, err := parseDocument(p, raw, c.Companies)
+		if err != nil {
+			errs = append(errs, &FileError{Path: p, Err: err})
+			continue
+		}
+		c.Docs = append(c.Docs, doc)
+	}
+
+	// Companies named in front matter but missing from the registry.
+	for _, d := range c.Docs {
+		if d.Meta.Company == "" {
+			continue
+		}
+		if _, ok := c.Company(d.Meta.Company); ok {
+			continue
+		}
+		co := Company{Name: d.Meta.Company, Tickers: d.Meta.Tickers}
+		if d.Meta.FiscalYearEnd != (period.FiscalYearEnd{}) {
+			co.FiscalYearEnd = d.Meta.FiscalYearEnd.String()
+		}
+		c.Companies = append(c.Companies, co)
+	}
+
+	c.Hash = hashFiles(files)
+	if len(c.Docs) == 0 {
+		errs = append(errs, ErrEmpty)
+	}
+	return c, errs
+}
+
+// isDocumentName reports whether a file name is a document Load reads.
+func isDocumentName(name string) bool {
+	if strings.HasPrefix(strings.ToUpper(name), "README") {
+		return false
+	}
+	switch strings.ToLower(path.Ext(name)) {
+	case ".md", ".txt":
+		return true
+	}
+	return false
+}
+
+// hashFiles is sha256 over the files sorted by path, each as its
+// length-prefixed path and length-prefixed content, in hex.
+func hashFiles(files map[string][]byte) string {
+	names := make([]string, 0, len(files))
+	for n := range files {
+		names = append(names, n)
+	}
+	sort.Strings(names)
+	h := sha256.New()
+	var n [8]byte
+	for _, name := range names {
+		binary.BigEndian.PutUint64(n[:], uint64(len(name)))
+		h.Write(n[:])
+		h.Write([]byte(name))
+		binary.BigEndian.PutUint64(n[:], uint64(len(files[name])))
+		h.Write(n[:])
+		h.Write(files[name])
+	}
+	return hex.EncodeToString(h.Sum(nil))
+}
+
+// parseRegistry decodes companies.yaml: a YAML sequence of Company. An entry
+// with an invalid fiscal_year_end or no name is reported but the rest are
+// kept.
+func parseRegistry(b []byte) ([]Company, error) {
+	var companies []Company
+	if err := yaml.Unmarshal(b, &companies); err != nil {
+		return nil, fmt.Errorf("%w: %v", ErrRegistry, err)
+	}
+	var errs []error
+	kept := companies[:0]
+	for i, co := range companies {
+		if strings.TrimSpace(co.Name) == "" {
+			errs = append(errs, fmt.Errorf("%w: entry %d has no name", ErrRegistry, i+1))
+			continue
+		}
+		if _, err := period.ParseFiscalYearEnd(co.FiscalYearEnd); err != nil {
+			errs = append(errs, fmt.Errorf("%w: %s: %v", ErrRegistry, co.Name, err))
+			co.FiscalYearEnd = ""
+		}
+		kept = append(kept, co)
+	}
+	return kept, errors.Join(errs...)
+}
+
+// frontMatter is the YAML header of a document.
+type frontMatter struct {
+	Title         string   `yaml:"title"`
+	Company       string   `yaml:"company"`
+	Tickers       []string `yaml:"tickers"`
+	Publisher     string   `yaml:"publisher"`
+	Published     string   `yaml:"published"`
+	URL           string   `yaml:"url"`
+	Period        string   `yaml:"period"`
+	FiscalYearEnd string   `yaml:"fiscal_year_end"`
+}
+
+var leadingDate = regexp.MustCompile(`^(\d{4}-\d{2}-\d{2})`)
+
+// parseDocument turns one file into a Document, given the registry.
+func parseDocument(p string, raw []byte, registry []Company) (*Document, error) {
+	if err := checkText(raw); err != nil {
+		return nil, err
+	}
+	doc := &Document{Path: p, Raw: string(raw)}
+	yamlText, bodyStart, hasFM, err := splitFrontMatter(doc.Raw)
+	if err != nil {
+		return nil, err
+	}
+	var fm frontMatter
+	m := &doc.Meta
+	if hasFM {
+		if err := yaml.Unmarshal([]byte(yamlText), &fm); err != nil {
+			return nil, fmt.Errorf("%w: %v", ErrFrontMatter, err)
+		}
+		m.Title = strings.TrimSpace(fm.Title)
+		m.Company = strings.TrimSpace(fm.Company)
+		m.Tickers = fm.Tickers
+		m.Publisher = strings.TrimSpace(fm.Publisher)
+		m.URL = strings.TrimSpace(fm.URL)
+		if s := strings.TrimSpace(fm.Published); s != "" {
+			t, err := time.Parse(time.DateOnly, s)
+			if err != nil {
+				return nil, fmt.Errorf("%w: published: %q is not a YYYY-MM-DD date", ErrFrontMatter, s)
+			}
+			m.Published = t
+		}
+		if m.Period, err = period.Parse(fm.Period); err != nil {
+			return nil, fmt.Errorf("%w: period: %v", ErrFrontMatter, err)
+		}
+		if m.FiscalYearEnd, err = period.ParseFiscalYearEnd(fm.FiscalYearEnd); err != nil {
+			return nil, fmt.Errorf("%w: fiscal_year_end: %v", ErrFrontMatter, err)
+		}
+	}
+	body := doc.Raw[bodyStart:]
+	if m.Title == "" {
+		m.Title = firstLine(body)
+	}
+	if m.Published.IsZero() {
+		if d := leadingDate.FindString(path.Base(p)); d != "" {
+			if t, err := time.Parse(time.DateOnly, d); err == nil {
+				m.Published = t
+			}
+		}
+	}
+	var co Company
+	var known bool
+	if m.Company != "" {
+		co, known = lookupCompany(registry, m.Company)
+	} else if co, known = detectCompany(registry, body); known {
+		m.Company = co.Name
+	}
+	if known {
+		m.Company = co.Name // canonical name for an alias
+		if len(m.Tickers) == 0 {
+			m.Tickers = co.Tickers
+		}
+		if strings.TrimSpace(fm.FiscalYearEnd) == "" {
+			m.FiscalYearEnd, _ = period.ParseFiscalYearEnd(co.FiscalYearEnd) // validated by parseRegistry
+		}
+	}
+	for i, s := range split(doc.Raw, bodyStart) {
+		doc.Passages = append(doc.Passages, Passage{
+			ID:      fmt.Sprintf("%s#%d", p, i),
+			Doc:     p,
+			Seq:     i,
+			Start:   s.start,
+			End:     s.end,
+			Text:    doc.Raw[s.start:s.end],
+			Heading: s.heading,
+			Meta:    m,
+		})
+	}
+	return doc, nil
+}
+
+// checkText reports ErrNotText for content with NUL bytes or invalid UTF-8.
+func checkText(b []byte) error {
+	if i := bytes.IndexByte(b, 0); i >= 0 {
+		return fmt.Errorf("%w: NUL byte at offset %d (binary file?)", ErrNotText, i)
+	}
+	if !utf8.Valid(b) {
+		i := 0
+		for i < len(b) {
+			r, n := utf8.DecodeRune(b[i:])
+			if r == utf8.RuneError && n <= 1 {
+				break
+			}
+			i += n
+		}
+		return fmt.Errorf("%w: invalid UTF-8 at offset %d", ErrNotText, i)
+	}
+	return nil
+}
+
+// splitFrontMatter finds the YAML front matter: the file (after an optional
+// UTF-8 byte order mark) starts with a "---" line and the front matter ends
+// at the next "---" (or "...") line. bodyStart is the offset of the first byte
+// after the closing line. A file without front matter has bodyStart at 0 (or
+// after the byte order mark).
+func splitFrontMatter(raw string) (yamlText string, bodyStart int, ok bool, err error) {
+	start := 0
+	if strings.HasPrefix(raw, "\uFEFF") {
+		start = len("\uFEFF")
+	}
+	first, rest, found := strings.Cut(raw[start:], "\n")
+	if strings.TrimRight(first, " \t\r") != "---" || !found {
+		return "", start, false, nil
+	}
+	off := start + len(first) + 1
+	for rest != "" {
+		line, next, found := strings.Cut(rest, "\n")
+		if t := strings.TrimRight(line, " \t\r"); t == "---" || t == "..." {
+			yamlText = raw[start+len(first)+1 : off]
+			end := off + len(line)
+			if found {
+				end++
+			}
+			return yamlText, end, true, nil
+		}
+		off += len(line)
+		if found {
+			off++
+		}
+		rest = next
+	}
+	return "", 0, false, fmt.Errorf("%w: no closing --- line", ErrFrontMatter)
+}
+
+// firstLine returns the first non-empty line of text, without leading '#'
+// marks and surrounding space.
+func firstLine(text string) string {
+	for line := range strings.Lines(text) {
+		line = strings.TrimSpace(strings.TrimLeft(strings.TrimSpace(line), "#"))
+		if line != "" {
+			return line
+		}
+	}
+	return ""
+}
+
+// lookupCompany finds a registry entry by name, short name, alias or ticker,
+// case-insensitively. A ticker matches with or without its exchange
+// ("NYSE:BABA", "BABA").
+func lookupCompany(registry []Company, name string) (Company, bool) {
+	key := normName(name)
+	if key == "" {
+		return Company{}, false
+	}
+	for _, co := range registry {
+		for _, n := range co.names() {
+			if normName(n) == key {
+				return co, true
+			}
+		}
+	}
+	for _, co := range registry {
+		for _, t := range co.Tickers {
+			if _, sym, ok := strings.Cut(t, ":"); ok && normName(sym) == key {
+				return co, true
+			}
+		}
+	}
+	return Company{}, false
+}
+
+// names lists every name a company goes by: name, short name, aliases and
+// tickers.
+func (co Company) names() []string {
+	n := append([]string{co.Name, co.Short}, co.Aliases...)
+	return append(n, co.Tickers...)
+}
+
+func normName(s string) string {
+	return strings.ToLower(strings.Join(strings.Fields(strings.ReplaceAll(s, ": ", ":")), " "))
+}
+
+// detectCompany returns the registry company whose name, short name,
+// aliases or ticker symbols occur most often in text (case-sensitively, on
+// word boundaries); ties go to the earlier entry. ok is false when none
+// occurs.
+func detectCompany(registry []Company, text string) (best Company, ok bool) {
+	bestN := 0
+	for _, co := range registry {
+		terms := []string{co.Name, co.Short}
+		terms = append(terms, co.Aliases...)
+		for _, t := range co.Tickers {
+			if _, sym, found := strings.Cut(t, ":"); found {
+				terms = append(terms, sym)
+			}
+		}
+		n := 0
+		seen := map[string]bool{}
+		for _, t := range terms {
+			if t == "" || seen[t] {
+				continue
+			}
+			seen[t] = true
+			n += countWord(text, t)
+		}
+		if n > bestN {
+			best, bestN, ok = co, n, true
+		}
+	}
+	return best, ok
+}
+
+// countWord counts occurrences of w in text that are not part of a longer
+// word.
+func countWord(text, w string) int {
+	n := 0
+	for i := 0; ; {
+		j := strings.Index(text[i:], w)
+		if j < 0 {
+			return n
+		}
+		s, e := i+j, i+j+len(w)
+		before, _ := utf8.DecodeLastRuneInString(text[:s])
+		after, _ := utf8.DecodeRuneInString(text[e:])
+		if !isWordRune(before) && !isWordRune(after) {
+			n++
+		}
+		i = s + 1
+	}
+}
+
+func isWordRune(r rune) bool {
+	return r != utf8.RuneError && (unicode.IsLetter(r) || unicode.IsDigit(r))
+}

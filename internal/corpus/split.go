@@ -1,0 +1,405 @@
+package corpus
+
+import (
+	"regexp"
+	"strings"
+	"unicode"
+	"unicode/utf8"
+)
+
+// span is a passage's place in Document.Raw.
+type span struct {
+	start, end int
+	heading    bool
+}
+
+// blockKind is what a run of lines is.
+type blockKind int
+
+const (
+	paraBlock blockKind = iota + 1
+	itemBlock
+	headingBlock
+)
+
+type block struct {
+	kind       blockKind
+	start, end int // content span in raw
+}
+
+var (
+	mdHeading  = regexp.MustCompile(`^#{1,6}(?:[ \t]+|$)`)
+	listMarker = regexp.MustCompile(`^(?:[-*+•][ \t]+|\d{1,3}[.)][ \t]+)`)
+	hrLine     = regexp.MustCompile(`^(?:(?:-[ \t]*){3,}|(?:\*[ \t]*){3,}|(?:_[ \t]*){3,}|` + "```" + `.*|~~~.*)$`)
+)
+
+// split cuts the body of raw (from bodyStart) into passage spans: headings,
+// then the sentences of paragraphs and list items, in order, leaving out
+// boilerplate (see the boilerplate table). Every span is trimmed of space
+// and list or heading markers and lies within raw.
+func split(raw string, bodyStart int) []span {
+	var lines [][2]int // [start, end) of each line, without "\n"
+	for i := bodyStart; i < len(raw); {
+		j := strings.IndexByte(raw[i:], '\n')
+		if j < 0 {
+			lines = append(lines, [2]int{i, len(raw)})
+			break
+		}
+		lines = append(lines, [2]int{i, i + j})
+		i += j + 1
+	}
+
+	var (
+		blocks []block
+		cur    *block
+		// poisonAfter[b] means a truncation line came right after block b.
+		poisonAfter  = map[int]bool{}
+		poisonBefore = map[int]bool{}
+		pending      bool // a truncation line awaits the next block
+	)
+	closeBlock := func() { cur = nil }
+	open := func(k blockKind, s, e int) {
+		blocks = append(blocks, block{kind: k, start: s, end: e})
+		cur = &blocks[len(blocks)-1]
+		if pending {
+			poisonBefore[len(blocks)-1] = true
+			pending = false
+		}
+	}
+
+lines:
+	for li, ln := range lines {
+		text := raw[ln[0]:ln[1]]
+		cs, ce := trimSpan(raw, ln[0], ln[1])
+		if cs == ce || hrLine.MatchString(raw[cs:ce]) {
+			closeBlock()
+			continue
+		}
+		switch classifyLine(text) {
+		case cutRest:
+			if len(blocks) > 0 {
+				break lines
+			}
+			closeBlock() // a comment count above the article: drop the line only
+			continue
+		case dropLine:
+			closeBlock()
+			continue
+		case uncitable:
+			if isUncitableLine(text) {
+				closeBlock()
+				if len(blocks) > 0 {
+					poisonAfter[len(blocks)-1] = true
+				}
+				pending = true
+				continue
+			}
+		}
+		content := raw[cs:ce]
+		if m := mdHeading.FindString(content); m != "" {
+			closeBlock()
+			hs, he := trimSpan(raw, cs+len(m), ce)
+			for he > hs && raw[he-1] == '#' {
+				he--
+			}
+			hs, he = trimSpan(raw, hs, he)
+			open(headingBlock, hs, he)
+			closeBlock()
+			continue
+		}
+		if m := listMarker.FindString(content); m != "" {
+			closeBlock()
+			open(itemBlock, cs+len(m), ce)
+			continue
+		}
+		indented := cs > ln[0]
+		if cur != nil && cur.kind == itemBlock && indented {
+			cur.end = ce
+			continue
+		}
+		if cur != nil && cur.kind == paraBlock && !endsSentence(raw[cur.start:cur.end]) {
+			cur.end = ce // a wrapped line continues the sentence
+			continue
+		}
+		if looksLikeHeading(content) && !nextStartsLower(raw, lines[li+1:]) {
+			closeBlock()
+			open(headingBlock, cs, ce)
+			closeBlock()
+			continue
+		}
+		if cur != nil && cur.kind == paraBlock {
+			cur.end = ce
+			continue
+		}
+		closeBlock()
+		open(paraBlock, cs, ce)
+	}
+
+	var out []span
+	for bi, b := range blocks {
+		var spans []span
+		if b.kind == headingBlock {
+			spans = []span{{b.start, b.end, true}}
+		} else {
+			for _, s := range sentences(raw[b.start:b.end]) {
+				spans = append(spans, span{b.start + s[0], b.start + s[1], false})
+			}
+		}
+		if poisonBefore[bi] && len(spans) > 0 {
+			spans = spans[1:]
+		}
+		if poisonAfter[bi] && len(spans) > 0 && !endsSentence(raw[spans[len(spans)-1].start:spans[len(spans)-1].end]) {
+			spans = spans[:len(spans)-1]
+		}
+		for _, s := range spans {
+			text := raw[s.start:s.end]
+			if !hasWordRune(text) || sentenceIsBoilerplate(text) {
+				continue
+			}
+			out = append(out, s)
+		}
+	}
+	return out
+}
+
+// trimSpan narrows [s, e) of raw to exclude surrounding white space.
+func trimSpan(raw string, s, e int) (int, int) {
+	for s < e {
+		r, n := utf8.DecodeRuneInString(raw[s:e])
+		if !unicode.IsSpace(r) && r != '\uFEFF' {
+			break
+		}
+		s += n
+	}
+	for e > s {
+		r, n := utf8.DecodeLastRuneInString(raw[s:e])
+		if !unicode.IsSpace(r) {
+			break
+		}
+		e -= n
+	}
+	return s, e
+}
+
+// looksLikeHeading reports whether a standalone line reads as a headline or
+// section heading: short, with a letter, and without the punctuation that
+// ends or continues a sentence.
+func looksLikeHeading(line string) bool {
+	if utf8.RuneCountInString(line) > 120 || len(strings.Fields(line)) > 20 || !hasWordRune(line) {
+		return false
+	}
+	t := strings.TrimRightFunc(line, isCloser)
+	r, _ := utf8.DecodeLastRuneInString(t)
+	switch r {
+	case '.', '!', '?', '…', ':', ';', ',', '。', '！', '？', '-', '–', '—':
+		return false
+	}
+	return true
+}
+
+// nextStartsLower reports whether the next non-blank line begins with a
+// lower-case letter (so the line before it is wrapped prose, not a heading).
+func nextStartsLower(raw string, rest [][2]int) bool {
+	for _, ln := range rest {
+		s, e := trimSpan(raw, ln[0], ln[1])
+		if s == e {
+			return false
+		}
+		r, _ := utf8.DecodeRuneInString(raw[s:e])
+		return unicode.IsLower(r)
+	}
+	return false
+}
+
+// endsSentence reports whether text ends with sentence-final punctuation,
+// possibly followed by closing quotes or brackets.
+func endsSentence(text string) bool {
+	t := strings.TrimRightFunc(strings.TrimRightFunc(text, unicode.IsSpace), isCloser)
+	r, _ := utf8.DecodeLastRuneInString(t)
+	return isTerminal(r)
+}
+
+func isTerminal(r rune) bool {
+	switch r {
+	case '.', '!', '?', '…', '。', '！', '？':
+		return true
+	}
+	return false
+}
+
+// isCloser reports closing quotes and brackets, which belong to the sentence
+// they follow ("...plan.”).
+func isCloser(r rune) bool {
+	switch r {
+	case '"', '\'', '”', '’', '»', ')', ']', '}', '›':
+		return true
+	}
+	return false
+}
+
+func isOpener(r rune) bool {
+	switch r {
+	case '"', '\'', '“', '‘', '«', '(', '[', '{', '‹':
+		return true
+	}
+	return false
+}
+
+// sentences splits text into sentences, as [start, end) offsets trimmed of
+// space. A sentence ends at '.', '!', '?' or an ellipsis, with any closing
+// quotes and brackets, followed by white space and then something other than
+// a lower-case letter, except after an abbreviation or an initial (see
+// abbrevSplits). Decimals ("39.8") and dotted names ("Amazon.com") never end
+// a sentence since no space follows the point; CJK full stops end one
+// without space.
+func sentences(text string) [][2]int {
+	var out [][2]int
+	emit := func(s, e int) {
+		s, e = trimSpan(text, s, e)
+		if s < e {
+			out = append(out, [2]int{s, e})
+		}
+	}
+	start := 0
+	for i := 0; i < len(text); {
+		r, n := utf8.DecodeRuneInString(text[i:])
+		if !isTerminal(r) {
+			i += n
+			continue
+		}
+		// The terminal run: points, marks and closers ("?!", "...", ".”).
+		j := i
+		dots, marks := 0, 0
+	run:
+		for j < len(text) {
+			r2, n2 := utf8.DecodeRuneInString(text[j:])
+			switch {
+			case r2 == '.':
+				dots++
+			case r2 == '…':
+				dots += 3
+			case isTerminal(r2):
+				marks++
+			case isCloser(r2):
+			default:
+				break run
+			}
+			j += n2
+		}
+		cjk := r == '。' || r == '！' || r == '？'
+		k := j
+		for k < len(text) {
+			r2, n2 := utf8.DecodeRuneInString(text[k:])
+			if !unicode.IsSpace(r2) {
+				break
+			}
+			k += n2
+		}
+		if k == j && k < len(text) && !cjk {
+			i = j // no space after the point: "39.8", "U.S", "e.g"
+			continue
+		}
+		if k == len(text) {
+			break
+		}
+		next, _ := utf8.DecodeRuneInString(text[k:])
+		if !unicode.IsLower(next) {
+			ends := true
+			if dots == 1 && marks == 0 && !cjk {
+				ends = abbrevSplits(text[:i], text[k:])
+			}
+			if ends {
+				emit(start, j)
+				start = k
+			}
+		}
+		i = k
+	}
+	emit(start, len(text))
+	return out
+}
+
+// Abbreviations, lower-case and without their final point. neverEnds never
+// end a sentence (titles before a name, Latin); beforeNumber do not when a
+// number follows ("No. 1", "Dec. 31"); the rest of the known ones, dotted
+// initialisms ("U.S.") and single-letter initials end a sentence only before
+// a word that usually starts one ("...in the U.S. The company").
+var (
+	neverEnds = setOf("mr", "mrs", "ms", "messrs", "dr", "prof", "st", "gen", "col", "lt", "sgt", "capt",
+		"rep", "sen", "gov", "rev", "hon", "mt", "ft", "vs", "e.g", "i.e", "cf", "viz", "approx", "ca", "esp", "dept")
+	beforeNumber = setOf("no", "nos", "vol", "p", "pp", "art", "sec", "ch", "fig", "figs", "op", "est",
+		"jan", "feb", "mar", "apr", "jun", "jul", "aug", "sep", "sept", "oct", "nov", "dec")
+	ambiguous = setOf("inc", "ltd", "co", "corp", "llc", "plc", "bros", "jr", "sr", "etc", "al", "bn", "mn", "yr", "yrs")
+	starters  = setOf("the", "this", "that", "these", "those", "it", "its", "it’s", "it's", "he", "she", "they",
+		"we", "i", "but", "and", "however", "meanwhile", "in", "on", "at", "for", "a", "an", "as", "after",
+		"while", "when", "if", "there", "his", "her", "their", "our", "yet", "so", "still", "also", "analysts",
+		"shares", "investors")
+)
+
+func setOf(words ...string) map[string]bool {
+	m := make(map[string]bool, len(words))
+	for _, w := range words {
+		m[w] = true
+	}
+	return m
+}
+
+// abbrevSplits decides whether a single point at the end of before, followed
+// by space and after, ends a sentence.
+func abbrevSplits(before, after string) bool {
+	ws := strings.LastIndexFunc(before, unicode.IsSpace) + 1
+	word := strings.TrimLeftFunc(before[ws:], isOpener)
+	lw := strings.ToLower(word)
+	nextWord := strings.TrimRightFunc(strings.ToLower(firstField(after)), func(r rune) bool {
+		return !unicode.IsLetter(r) && r != '\'' && r != '’'
+	})
+	nextWord = strings.TrimLeftFunc(nextWord, isOpener)
+	nextIsDigit := after != "" && after[0] >= '0' && after[0] <= '9'
+	switch {
+	case word == "":
+		return true
+	case neverEnds[lw]:
+		return false
+	case beforeNumber[lw]:
+		if nextIsDigit {
+			return false
+		}
+		return !isAbbrevShaped(word) || starters[nextWord]
+	case ambiguous[lw], isInitialism(word):
+		return starters[nextWord]
+	}
+	return true
+}
+
+// isAbbrevShaped: a capitalised short word ("Dec") could be an abbreviation
+// or a word that ends a sentence ("No").
+func isAbbrevShaped(w string) bool { return len(w) <= 4 }
+
+// isInitialism reports a single letter ("F" in "John F. Kennedy") or dotted
+// letters of at most two each ("U.S", "a.m", "Ph.D").
+func isInitialism(w string) bool {
+	parts := strings.Split(w, ".")
+	for _, p := range parts {
+		n := utf8.RuneCountInString(p)
+		if n == 0 || n > 2 {
+			return false
+		}
+		for _, r := range p {
+			if !unicode.IsLetter(r) {
+				return false
+			}
+		}
+	}
+	if len(parts) == 1 {
+		r, _ := utf8.DecodeRuneInString(w)
+		return utf8.RuneCountInString(w) == 1 && unicode.IsUpper(r)
+	}
+	return true
+}
+
+func firstField(s string) string {
+	if i := strings.IndexFunc(s, unicode.IsSpace); i >= 0 {
+		return s[:i]
+	}
+	return s
+}
