@@ -1,0 +1,274 @@
+package web
+
+import (
+	"crypto/sha256"
+	"embed"
+	"encoding/base64"
+	"html/template"
+	"net/http"
+	"regexp"
+	"strconv"
+	"strings"
+	"time"
+
+	"github.com/resultsbot/resultsbot/internal/answer"
+	"github.com/resultsbot/resultsbot/internal/corpus"
+)
+
+//go:embed templates/*.html static/style.css static/source.js
+var files embed.FS
+
+// pages holds the parsed page templates and the assets inlined in them.
+type pages struct {
+	index, source, notFound *template.Template
+	css                     template.CSS
+	js                      template.JS
+	csp                     string // Content-Security-Policy allowing exactly the inlined assets
+}
+
+func newPages() *pages {
+	css, err := files.ReadFile("static/style.css")
+	if err != nil {
+		panic(err) // embedded: cannot fail
+	}
+	js, err := files.ReadFile("static/source.js")
+	if err != nil {
+		panic(err)
+	}
+	funcs := template.FuncMap{"pid": passageID}
+	parse := func(name string) *template.Template {
+		return template.Must(template.New(name+".html").Funcs(funcs).ParseFS(files, "templates/layout.html", "templates/"+name+".html"))
+	}
+	return &pages{
+		index:    parse("index"),
+		source:   parse("source"),
+		notFound: parse("notfound"),
+		css:      template.CSS(css),
+		js:       template.JS(js),
+		csp: "default-src 'none'; style-src '" + hash(css) + "'; script-src '" + hash(js) +
+			"'; img-src 'self'; form-action 'self'; base-uri 'none'; frame-ancestors 'none'",
+	}
+}
+
+func hash(b []byte) string {
+	s := sha256.Sum256(b)
+	return "sha256-" + base64.StdEncoding.EncodeToString(s[:])
+}
+
+// pageLayout is what every page passes to the layout template.
+type pageLayout struct {
+	Title     string
+	Canonical string // absolute URL of the page when PublicURL is set
+	CSS       template.CSS
+	JS        template.JS // inlined at the end of the body when set
+}
+
+func (h *Handler) layout(r *http.Request, title string) pageLayout {
+	l := pageLayout{Title: title, CSS: h.pages.css}
+	if h.cfg.PublicURL != "" {
+		l.Canonical = h.cfg.PublicURL + r.URL.EscapedPath()
+	}
+	return l
+}
+
+// indexPage is the data of the question page.
+type indexPage struct {
+	Layout pageLayout
+	Q      string
+	Error  string      // a bad question or a failure, for the user
+	Answer *answerView // nil until a question is answered
+}
+
+type answerView struct {
+	Answered    bool
+	Text        string
+	Company     string
+	Period      string
+	Citations   []citationView
+	Suggestions []string
+}
+
+type citationView struct {
+	Title, Publisher, Quote, Link string
+	Date                          *dateView
+}
+
+type dateView struct{ ISO, Human string }
+
+func newDate(t time.Time) *dateView {
+	if t.IsZero() {
+		return nil
+	}
+	return &dateView{ISO: t.Format(time.DateOnly), Human: t.Format("January 2, 2006")}
+}
+
+func parseDate(s string) *dateView {
+	if s == "" {
+		return nil
+	}
+	t, err := time.Parse(time.DateOnly, s)
+	if err != nil {
+		return &dateView{Human: s}
+	}
+	return newDate(t)
+}
+
+func newAnswerView(a answer.Answer) *answerView {
+	v := &answerView{
+		Answered:    a.Answered,
+		Text:        a.Text,
+		Company:     a.Company,
+		Period:      a.PeriodLabel,
+		Suggestions: a.Suggestions,
+	}
+	for _, c := range a.Citations {
+		title := c.Title
+		if title == "" {
+			title = c.Doc
+		}
+		v.Citations = append(v.Citations, citationView{
+			Title: title, Publisher: c.Publisher, Quote: c.Quote, Link: c.Link, Date: parseDate(c.Published),
+		})
+	}
+	return v
+}
+
+// serveIndex serves the question page; with ?q= it answers on the server,
+// so the page works without JavaScript.
+func (h *Handler) serveIndex(w http.ResponseWriter, r *http.Request) {
+	p := indexPage{Layout: h.layout(r, "Results bot")}
+	query := r.URL.Query()
+	if !query.Has("q") {
+		h.execute(w, r, http.StatusOK, h.pages.index, p)
+		return
+	}
+	p.Q = query.Get("q")
+	q, err := checkQuestion(p.Q)
+	if err == nil {
+		var ans answer.Answer
+		ans, err = h.ask(r.Context(), q, query.Get("company"), nil)
+		if err == nil {
+			p.Answer = newAnswerView(ans)
+			p.Layout.Title = q + " – Results bot"
+			h.execute(w, r, http.StatusOK, h.pages.index, p)
+			return
+		}
+	}
+	code := http.StatusBadRequest
+	p.Error = err.Error()
+	if _, bad := err.(errBadQuestion); !bad {
+		code, p.Error = http.StatusInternalServerError, "Sorry, something went wrong on our side while answering that. Please try again in a moment."
+	}
+	h.execute(w, r, code, h.pages.index, p)
+}
+
+// sourcePage is the data of a citation page.
+type sourcePage struct {
+	Layout                                         pageLayout
+	Doc, DocTitle, Publisher, Company, Period, URL string
+	Date                                           *dateView
+	Blocks                                         []block
+}
+
+// block is one paragraph, heading or list of a document.
+type block struct {
+	Heading *passageView
+	List    [][]passageView // items, each a run of passages
+	Para    []passageView
+}
+
+type passageView struct {
+	Seq  int
+	Text string
+}
+
+func (h *Handler) serveSource(w http.ResponseWriter, r *http.Request) {
+	path := r.PathValue("doc")
+	var (
+		d  *corpus.Document
+		ok bool
+	)
+	if h.docs != nil && path != "" {
+		d, ok = h.docs.Doc(path)
+	}
+	if !ok || d == nil {
+		h.serveNotFound(w, r)
+		return
+	}
+	title := d.Meta.Title
+	if title == "" {
+		title = d.Path
+	}
+	p := sourcePage{
+		Layout:    h.layout(r, title+" – Results bot"),
+		Doc:       d.Path,
+		DocTitle:  title,
+		Publisher: d.Meta.Publisher,
+		Company:   d.Meta.Company,
+		Period:    d.Meta.Period.Human(),
+		URL:       d.Meta.URL,
+		Date:      newDate(d.Meta.Published),
+		Blocks:    blocks(d),
+	}
+	p.Layout.JS = h.pages.js
+	h.execute(w, r, http.StatusOK, h.pages.source, p)
+}
+
+func (h *Handler) serveNotFound(w http.ResponseWriter, r *http.Request) {
+	h.execute(w, r, http.StatusNotFound, h.pages.notFound, h.layout(r, "Not found – Results bot"))
+}
+
+var (
+	blankLine  = regexp.MustCompile(`\n[ \t]*\r?\n`)
+	listMarker = regexp.MustCompile(`^[ \t]*(?:>[ \t]*)*(?:[-*+]|\d{1,3}[.)])[ \t]+$`)
+)
+
+// blocks lays a document's passages out as paragraphs, headings and lists,
+// from the text between them in the file: a blank line starts a paragraph,
+// a list marker ("- ", "1. ") at the start of a line starts a list item.
+// The passages' own text is shown verbatim; Markdown syntax between them
+// (heading marks, list markers, front matter) is dropped.
+func blocks(d *corpus.Document) []block {
+	var (
+		out  []block
+		prev = 0 // end of the previous passage in d.Raw
+	)
+	for _, p := range d.Passages {
+		v := passageView{Seq: p.Seq, Text: p.Text}
+		gap := ""
+		if p.Start >= prev && p.Start <= len(d.Raw) {
+			gap = d.Raw[prev:p.Start]
+			prev = max(p.End, p.Start)
+		}
+		var last *block
+		if len(out) > 0 {
+			last = &out[len(out)-1]
+		}
+		line := gap
+		if i := strings.LastIndexByte(gap, '\n'); i >= 0 {
+			line = gap[i+1:]
+		}
+		newLine := strings.Contains(gap, "\n") || len(out) == 0
+		switch {
+		case p.Heading:
+			out = append(out, block{Heading: &v})
+		case newLine && listMarker.MatchString(line):
+			if last != nil && last.List != nil && !blankLine.MatchString(gap) {
+				last.List = append(last.List, []passageView{v})
+			} else {
+				out = append(out, block{List: [][]passageView{{v}}})
+			}
+		case last == nil || last.Heading != nil || blankLine.MatchString(gap) || (last.List != nil && newLine):
+			out = append(out, block{Para: []passageView{v}})
+		case last.List != nil:
+			item := &last.List[len(last.List)-1]
+			*item = append(*item, v)
+		default:
+			last.Para = append(last.Para, v)
+		}
+	}
+	return out
+}
+
+// passageID is the fragment of a passage on its source page.
+func passageID(seq int) string { return "p-" + strconv.Itoa(seq) }
