@@ -102,7 +102,8 @@ type Adapter struct {
 	cfg      Config
 	answerer adapters.Answerer
 	rec      adapters.Recorder
-	log      *slog.Logger
+	log      *slog.Logger // with the adapter's name
+	baseLog  *slog.Logger // for adapters.Ask, which adds the name itself
 	opt      options
 	api      api
 	client   *slack.Client
@@ -168,6 +169,7 @@ func New(cfg Config, a adapters.Answerer, rec adapters.Recorder, log *slog.Logge
 		answerer: a,
 		rec:      rec,
 		log:      log.With("adapter", Name),
+		baseLog:  log,
 		opt:      o,
 		api:      client,
 		client:   client,
@@ -282,7 +284,7 @@ func (a *Adapter) ask(ctx context.Context, q answer.Question) (answer.Answer, er
 	if q.Company == "" {
 		q.Company = a.cfg.Company
 	}
-	return adapters.Ask(ctx, a.answerer, a.rec, a.log, Name, q)
+	return adapters.Ask(ctx, a.answerer, a.rec, a.baseLog, Name, q)
 }
 
 // post posts msgs to channel (in thread when threadTS is set), retrying
