@@ -77,21 +77,24 @@ var boilerplate = []boilerRule{
 func rx(s string) *regexp.Regexp { return regexp.MustCompile(`(?i)` + s) }
 
 // furnitureText strips what dresses a line of page furniture up: space,
-// Markdown heading and list markers, emphasis and rules ("## Advertisement",
-// "**Related articles**", "— Advertisement —").
+// Markdown heading, quote and list markers, emphasis and rules ("##
+// Advertisement", "**Related articles**", "— Advertisement —").
 func furnitureText(line string) string {
-	return strings.Trim(line, " \t\r\n#*_-–—=|>`~[]\u00a0")
+	line = strings.TrimLeft(line, " \t\r\n#>*_-–—=|`~\u00a0")
+	return strings.TrimRight(line, " \t\r\n#*_-–—=|`~\u00a0")
 }
 
 // classifyLine returns the action of the first rule that matches a whole
-// line, or 0.
+// line, or 0. Rules that apply to sentences are left to
+// sentenceIsBoilerplate, so that a line of news ending in a footer keeps its
+// news; only an uncitable marker is reported here wherever it occurs.
 func classifyLine(line string) ruleAction {
 	t := furnitureText(line)
 	if t == "" {
 		return 0
 	}
 	for _, r := range boilerplate {
-		if r.maxLen > 0 && len(t) > r.maxLen {
+		if (r.sentence && r.action != uncitable) || (r.maxLen > 0 && len(t) > r.maxLen) {
 			continue
 		}
 		if r.re.MatchString(t) {

@@ -71,7 +71,7 @@ lines:
 	for li, ln := range lines {
 		text := raw[ln[0]:ln[1]]
 		cs, ce := trimSpan(raw, ln[0], ln[1])
-		if cs == ce || hrLine.MatchString(raw[cs:ce]) {
+		if cs == ce || hrLine.MatchString(raw[cs:ce]) || !hasWordRune(raw[cs:ce]) {
 			closeBlock()
 			continue
 		}
@@ -185,7 +185,7 @@ func trimSpan(raw string, s, e int) (int, int) {
 // section heading: short, with a letter, and without the punctuation that
 // ends or continues a sentence.
 func looksLikeHeading(line string) bool {
-	if utf8.RuneCountInString(line) > 120 || len(strings.Fields(line)) > 20 || !hasWordRune(line) {
+	if utf8.RuneCountInString(line) > 120 || len(strings.Fields(line)) > 20 || !hasWordRune(line) || len(sentences(line)) > 1 {
 		return false
 	}
 	t := strings.TrimRightFunc(line, isCloser)
@@ -304,8 +304,8 @@ func sentences(text string) [][2]int {
 		}
 		next, _ := utf8.DecodeRuneInString(text[k:])
 		if !unicode.IsLower(next) {
-			ends := true
-			if dots == 1 && marks == 0 && !cjk {
+			ends := !insideQuote(text[start:j], text[k:])
+			if ends && dots == 1 && marks == 0 && !cjk {
 				ends = abbrevSplits(text[:i], text[k:])
 			}
 			if ends {
@@ -317,6 +317,23 @@ func sentences(text string) [][2]int {
 	}
 	emit(start, len(text))
 	return out
+}
+
+// maxQuote is how far ahead a closing quote may be for a quotation to be
+// kept in one passage.
+const maxQuote = 800
+
+// insideQuote reports whether sentence so far opens a quotation (“ or ")
+// that closes in the next maxQuote bytes of rest: a quoted statement of
+// several sentences stays one passage, so that its quote marks balance.
+func insideQuote(sentence, rest string) bool {
+	if len(rest) > maxQuote {
+		rest = rest[:maxQuote]
+	}
+	if strings.Count(sentence, "“") > strings.Count(sentence, "”") && strings.Contains(rest, "”") {
+		return true
+	}
+	return strings.Count(sentence, `"`)%2 == 1 && strings.Contains(rest, `"`)
 }
 
 // Abbreviations, lower-case and without their final point. neverEnds never

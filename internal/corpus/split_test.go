@@ -1,0 +1,111 @@
+package corpus
+
+import (
+	"slices"
+	"strings"
+	"testing"
+)
+
+func TestSentences(t *testing.T) {
+	tests := []struct {
+		name string
+		in   string
+		want []string
+	}{
+		{"two sentences", "Revenue rose 5%. Profit fell.", []string{"Revenue rose 5%.", "Profit fell."}},
+		{"decimal", "Revenue was 39.8 billion yuan. Shares rose 4.5%.", []string{"Revenue was 39.8 billion yuan.", "Shares rose 4.5%."}},
+		{"U.S. mid-sentence", "It trailed U.S. tech peers. Shares fell.", []string{"It trailed U.S. tech peers.", "Shares fell."}},
+		{"U.S. before a proper noun", "He met U.S. Treasury officials.", []string{"He met U.S. Treasury officials."}},
+		{"U.S. at sentence end", "It is listed in the U.S. The stock rose.", []string{"It is listed in the U.S.", "The stock rose."}},
+		{"Inc. mid-sentence", "Alibaba Group Holding Ltd. Chief Executive Eddie Wu spoke.", []string{"Alibaba Group Holding Ltd. Chief Executive Eddie Wu spoke."}},
+		{"Inc. at sentence end", "It bought Acme Inc. The deal closed.", []string{"It bought Acme Inc.", "The deal closed."}},
+		{"Co.", "Sony Group Co. Ltd. Reported results.", []string{"Sony Group Co. Ltd. Reported results."}},
+		{"titles", "Mr. Wu and Dr. Zhang spoke. Prof. Li did not.", []string{"Mr. Wu and Dr. Zhang spoke.", "Prof. Li did not."}},
+		{"e.g. and i.e.", "Segments, e.g. Cloud, grew; i.e. AIDC too. Next.", []string{"Segments, e.g. Cloud, grew; i.e. AIDC too.", "Next."}},
+		{"vs.", "Revenue of 247.8 vs. 242.6 expected. Fine.", []string{"Revenue of 247.8 vs. 242.6 expected.", "Fine."}},
+		{"No. before a number", "It ranks No. 1 in China. It grew.", []string{"It ranks No. 1 in China.", "It grew."}},
+		{"approx.", "Cloud is approx. 10% of revenue.", []string{"Cloud is approx. 10% of revenue."}},
+		{"initials", "John F. Kennedy spoke. J. P. Morgan listened.", []string{"John F. Kennedy spoke.", "J. P. Morgan listened."}},
+		{"closing curly quote", "He said: “We will invest.” Shares rose.", []string{"He said: “We will invest.”", "Shares rose."}},
+		{"closing straight quote", `He said "we will invest." Shares rose.`, []string{`He said "we will invest."`, "Shares rose."}},
+		{"quoted statement kept whole", "Wu: “Demand is strong. We will invest.” Shares rose.", []string{"Wu: “Demand is strong. We will invest.”", "Shares rose."}},
+		{"question inside quote", "“Why now?” he asked. Nobody knew.", []string{"“Why now?” he asked.", "Nobody knew."}},
+		{"ellipsis then lower case", "Growth was... modest. Then it rose.", []string{"Growth was... modest.", "Then it rose."}},
+		{"ellipsis then capital", "Growth stalled… Then it rose.", []string{"Growth stalled…", "Then it rose."}},
+		{"exclamation and question", "What a quarter! Will it last? Maybe.", []string{"What a quarter!", "Will it last?", "Maybe."}},
+		{"bracket closer", "Revenue rose (in yuan.) Costs fell.", []string{"Revenue rose (in yuan.)", "Costs fell."}},
+		{"dotted name", "Visit Amazon.com. Shares rose.", []string{"Visit Amazon.com.", "Shares rose."}},
+		{"newline boundary", "Revenue rose.\nProfit fell.", []string{"Revenue rose.", "Profit fell."}},
+		{"wrapped sentence", "Revenue rose\nsharply in the quarter.", []string{"Revenue rose\nsharply in the quarter."}},
+		{"no terminal", "Cloud revenue up 34%", []string{"Cloud revenue up 34%"}},
+		{"CJK full stop", "收入增长。利润下降。", []string{"收入增长。", "利润下降。"}},
+		{"empty", "   ", nil},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			var got []string
+			for _, s := range sentences(tt.in) {
+				got = append(got, tt.in[s[0]:s[1]])
+			}
+			if !slices.Equal(got, tt.want) {
+				t.Errorf("sentences(%q)\n got %q\nwant %q", tt.in, got, tt.want)
+			}
+		})
+	}
+}
+
+func TestSplit(t *testing.T) {
+	type p struct {
+		text    string
+		heading bool
+	}
+	tests := []struct {
+		name string
+		in   string
+		want []p
+	}{
+		{"markdown heading and paragraph", "# Results\n\nRevenue rose. Profit fell.\n",
+			[]p{{"Results", true}, {"Revenue rose.", false}, {"Profit fell.", false}}},
+		{"closing hashes", "## Cloud ##\nUp 34%.", []p{{"Cloud", true}, {"Up 34%.", false}}},
+		{"plain heading between paragraphs", "Revenue rose.\nCloud and AI\nCloud grew 34%.",
+			[]p{{"Revenue rose.", false}, {"Cloud and AI", true}, {"Cloud grew 34%.", false}}},
+		{"wrapped line is not a heading", "Revenue of the group rose\nsharply. It was good.",
+			[]p{{"Revenue of the group rose\nsharply.", false}, {"It was good.", false}}},
+		{"short line before lower case is not a heading", "Revenue rose.\nShares of the group\nrose too.",
+			[]p{{"Revenue rose.", false}, {"Shares of the group\nrose too.", false}}},
+		{"bullets", "Highlights\n- Cloud up 34%.\n* AIDC up 10%\n+ Taobao flat\n1. One\n2) Two",
+			[]p{{"Highlights", true}, {"Cloud up 34%.", false}, {"AIDC up 10%", false}, {"Taobao flat", false}, {"One", false}, {"Two", false}}},
+		{"bullet continuation", "- Cloud revenue rose\n  34% in the quarter.\nNext para.",
+			[]p{{"Cloud revenue rose\n  34% in the quarter.", false}, {"Next para.", false}}},
+		{"horizontal rule", "One.\n\n---\n\nTwo.", []p{{"One.", false}, {"Two.", false}}},
+		{"punctuation only", "***\n—\nText.", []p{{"Text.", false}}},
+		{"CRLF", "Title\r\n\r\nRevenue rose.\r\nProfit fell.\r\n", []p{{"Title", true}, {"Revenue rose.", false}, {"Profit fell.", false}}},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			var got []p
+			for _, s := range split(tt.in, 0) {
+				got = append(got, p{tt.in[s.start:s.end], s.heading})
+			}
+			if !slices.Equal(got, tt.want) {
+				t.Errorf("split(%q)\n got %+v\nwant %+v", tt.in, got, tt.want)
+			}
+		})
+	}
+}
+
+// checkSpans verifies the offsets invariant of split over raw.
+func checkSpans(t *testing.T, raw string, bodyStart int, spans []span) {
+	t.Helper()
+	prev := bodyStart
+	for i, s := range spans {
+		if s.start < prev || s.end <= s.start || s.end > len(raw) {
+			t.Fatalf("split(%q): span %d [%d,%d) out of order or bounds (prev end %d)", raw, i, s.start, s.end, prev)
+		}
+		text := raw[s.start:s.end]
+		if strings.TrimSpace(text) != text {
+			t.Errorf("split(%q): span %d %q not trimmed", raw, i, text)
+		}
+		prev = s.end
+	}
+}
