@@ -23,7 +23,6 @@ import (
 	"log/slog"
 	"net/http"
 	"net/url"
-	"regexp"
 	"strings"
 	"sync"
 	"time"
@@ -342,9 +341,6 @@ func (a *Adapter) retry(ctx context.Context, what string, fn func() error) error
 	}
 }
 
-// statusRE finds the HTTP status in slack-go's webhook errors.
-var statusRE = regexp.MustCompile(`status code: (\d{3})|status (\d{3})`)
-
 // retryable reports whether err is a 429 (with its Retry-After) or a 5xx.
 func retryable(err error) (time.Duration, bool) {
 	if rl, ok := errors.AsType[*slack.RateLimitedError](err); ok {
@@ -352,10 +348,6 @@ func retryable(err error) (time.Duration, bool) {
 	}
 	if sc, ok := errors.AsType[slack.StatusCodeError](err); ok {
 		return 0, sc.Code == http.StatusTooManyRequests || sc.Code >= 500
-	}
-	if m := statusRE.FindStringSubmatch(err.Error()); m != nil {
-		code := m[1] + m[2]
-		return 0, code == "429" || code[0] == '5'
 	}
 	return 0, false
 }
