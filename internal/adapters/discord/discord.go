@@ -98,6 +98,8 @@ type Adapter struct {
 	work     tracker           // replies in flight
 	running  atomic.Bool
 
+	registered chan struct{} // closed once Run has registered /ask, or failed to
+
 	stopOnce sync.Once
 	stop     chan struct{} // closed when the drain bound has passed: cancel all work
 
@@ -156,17 +158,18 @@ func New(cfg Config, a adapters.Answerer, rec adapters.Recorder, log *slog.Logge
 		o.session(s)
 	}
 	return &Adapter{
-		cfg:      cfg,
-		key:      key,
-		answerer: a,
-		rec:      rec,
-		log:      log.With("adapter", Name),
-		opts:     o,
-		s:        s,
-		threads:  adapters.NewThreads(0),
-		seen:     newSeen(4096),
-		stop:     make(chan struct{}),
-		appID:    cfg.ApplicationID,
+		cfg:        cfg,
+		key:        key,
+		answerer:   a,
+		rec:        rec,
+		log:        log.With("adapter", Name),
+		opts:       o,
+		s:          s,
+		threads:    adapters.NewThreads(0),
+		seen:       newSeen(4096),
+		stop:       make(chan struct{}),
+		registered: make(chan struct{}),
+		appID:      cfg.ApplicationID,
 	}, nil
 }
 
@@ -210,6 +213,7 @@ func (a *Adapter) Run(ctx context.Context) error {
 	if err := a.register(ctx, appID); err != nil {
 		a.log.ErrorContext(ctx, "register /ask", "guild_id", a.cfg.GuildID, "err", err)
 	}
+	close(a.registered)
 	<-ctx.Done()
 	return nil
 }
