@@ -1,0 +1,723 @@
+package facts
+
+import (
+	"regexp"
+	"sort"
+	"strings"
+
+	"github.com/resultsbot/resultsbot/internal/corpus"
+	"github.com/resultsbot/resultsbot/internal/period"
+)
+
+// Extractor turns passages into facts, knowing the company registry. It is
+// immutable after New and safe for concurrent use.
+type Extractor struct {
+	companies []companyEntry
+	byName    map[string]int // normName of name, short, alias or ticker -> index
+}
+
+type companyEntry struct {
+	c        corpus.Company
+	fye      period.FiscalYearEnd
+	names    *regexp.Regexp // name, short and aliases, any case
+	tickers  *regexp.Regexp // tickers, exact case; nil when none
+	segments []lexEntry     // the company's own segment names
+}
+
+// New returns an Extractor for the given registry. Companies without a Name
+// are ignored; an unreadable FiscalYearEnd counts as December 31.
+func New(companies []corpus.Company) *Extractor {
+	e := &Extractor{byName: map[string]int{}}
+	for _, c := range companies {
+		if c.Name == "" {
+			continue
+		}
+		ce := companyEntry{c: c}
+		ce.fye, _ = period.ParseFiscalYearEnd(c.FiscalYearEnd)
+		var names, tickers []string
+		for _, n := range append([]string{c.Name, c.Short}, c.Aliases...) {
+			if n = strings.TrimSpace(n); n != "" {
+				names = append(names, regexp.QuoteMeta(n))
+				e.byName[normName(n)] = len(e.companies)
+			}
+		}
+		for _, t := range c.Tickers {
+			if i := strings.LastIndex(t, ":"); i >= 0 {
+				t = t[i+1:]
+			}
+			if t = strings.TrimSpace(t); t != "" {
+				tickers = append(tickers, regexp.QuoteMeta(t))
+				e.byName[normName(t)] = len(e.companies)
+			}
+		}
+		byLen := func(s []string) { sort.Slice(s, func(i, j int) bool { return len(s[i]) > len(s[j]) }) }
+		byLen(names)
+		byLen(tickers)
+		ce.names = regexp.MustCompile(`(?i)\b(?:` + strings.Join(names, "|") + `)\b`)
+		if len(tickers) > 0 {
+			ce.tickers = regexp.MustCompile(`\b(?:` + strings.Join(tickers, "|") + `)\b`)
+		}
+		canon := make([]string, 0, len(c.Segments))
+		for k := range c.Segments {
+			canon = append(canon, k)
+		}
+		sort.Strings(canon)
+		for _, k := range canon {
+			var alts []string
+			for _, n := range c.Segments[k] {
+				if n = strings.TrimSpace(n); n != "" {
+					alts = append(alts, regexp.QuoteMeta(n))
+				}
+			}
+			if len(alts) > 0 {
+				byLen(alts)
+				ce.segments = append(ce.segments, lexEntry{strings.ToLower(k), regexp.MustCompile(`(?i)\b(?:` + strings.Join(alts, "|") + `)\b`)})
+			}
+		}
+		e.companies = append(e.companies, ce)
+	}
+	return e
+}
+
+func (e *Extractor) lookup(company string) (companyEntry, bool) {
+	if i, ok := e.byName[normName(strings.TrimSpace(company))]; ok {
+		return e.companies[i], true
+	}
+	return companyEntry{}, false
+}
+
+// Company returns the registry Name for a name, short name, alias or ticker,
+// and false when the registry does not know it.
+func (e *Extractor) Company(name string) (string, bool) {
+	c, ok := e.lookup(name)
+	return c.c.Name, ok
+}
+
+// Companies returns the registry companies text names (by name, alias or
+// ticker), in text order; each Term's Name is the company's registry Name.
+func (e *Extractor) Companies(text string) []Term {
+	var ts []Term
+	for _, c := range e.companies {
+		for _, m := range c.names.FindAllStringIndex(text, -1) {
+			ts = append(ts, Term{Name: c.c.Name, Start: m[0], End: m[1]})
+		}
+		if c.tickers != nil {
+			for _, m := range c.tickers.FindAllStringIndex(text, -1) {
+				ts = append(ts, Term{Name: c.c.Name, Start: m[0], End: m[1]})
+			}
+		}
+	}
+	return dropTermOverlaps(ts)
+}
+
+// Segments returns the segments text names, in text order: the generic
+// lexicon (GenericSegments) plus the names the registry gives company's
+// segments ("Cloud Intelligence Group" -> "cloud"), the longest name
+// winning where two overlap. company may be a registry name, short name,
+// alias or ticker, or "" for the generic lexicon only.
+func (e *Extractor) Segments(text, company string) []Term {
+	ts := GenericSegments(text)
+	if c, ok := e.lookup(company); ok {
+		for _, s := range c.segments {
+			for _, m := range s.re.FindAllStringIndex(text, -1) {
+				ts = append(ts, Term{Name: s.name, Start: m[0], End: m[1]})
+			}
+		}
+	}
+	return dropTermOverlaps(ts)
+}
+
+// sentenceEndRe ends a sentence: terminal punctuation, optional closing
+// quote, then space and a capital, digit or quote; or a line break.
+var sentenceEndRe = regexp.MustCompile(`[.!?]["”’)]?\s+["“‘(]?[A-Z0-9]|\n+`)
+
+// sentences splits text into trimmed sentence spans.
+func sentences(text string) [][2]int {
+	var out [][2]int
+	start := 0
+	push := func(s, e int) {
+		for s < e && (text[s] == ' ' || text[s] == '\t' || text[s] == '\n' || text[s] == '\r') {
+			s++
+		}
+		for e > s && (text[e-1] == ' ' || text[e-1] == '\t' || text[e-1] == '\n' || text[e-1] == '\r') {
+			e--
+		}
+		if e > s {
+			out = append(out, [2]int{s, e})
+		}
+	}
+	for _, m := range sentenceEndRe.FindAllStringIndex(text, -1) {
+		cut := m[0] + 1
+		if text[m[0]] == '\n' {
+			cut = m[0]
+		} else {
+			// keep a closing quote with its sentence
+			for cut < m[1] && text[cut] != ' ' && text[cut] != '\n' && text[cut] != '\t' {
+				cut++
+			}
+			// "U.S. Tech" and "Inc. Revenue" are not ends; a lone capital before the dot is an initial
+			if m[0] >= 2 && (text[m[0]-2] == '.' || text[m[0]-2] == ' ' && text[m[0]-1] >= 'A' && text[m[0]-1] <= 'Z') {
+				continue
+			}
+		}
+		push(start, cut)
+		start = cut
+	}
+	push(start, len(text))
+	return out
+}
+
+// figure is a value or change found in a sentence.
+type figure struct {
+	amount *Amount
+	change *Change
+	start  int // sentence offsets, the conversion included
+	end    int
+}
+
+// Extract returns the facts p states, in text order. Offsets are document
+// offsets (p.Start plus the offset in p.Text). A fact's Company is the
+// registry Name of the company the clause names, else of p.Meta.Company
+// (kept as written when the registry does not know it); its Period is
+// p.Meta.Period unless the text names another. Figures that cannot be tied
+// to a metric are dropped. A nil p.Meta is allowed.
+func (e *Extractor) Extract(p corpus.Passage) []Fact {
+	meta := p.Meta
+	if meta == nil {
+		meta = &corpus.Meta{}
+	}
+	docCompany := meta.Company
+	ctx := PeriodContext{Published: meta.Published, Period: meta.Period, FiscalYearEnd: meta.FiscalYearEnd}
+	if c, ok := e.lookup(meta.Company); ok {
+		docCompany = c.c.Name
+		if ctx.FiscalYearEnd == (period.FiscalYearEnd{}) {
+			ctx.FiscalYearEnd = c.fye
+		}
+	}
+	var out []Fact
+	for _, s := range sentences(p.Text) {
+		sx := sentenceFacts{e: e, text: p.Text[s[0]:s[1]], docCompany: docCompany, ctx: ctx}
+		for _, f := range sx.facts() {
+			f.Passage = p.ID
+			f.Start, f.End = p.Start+s[0], p.Start+s[1]
+			shiftFact(&f, p.Start+s[0])
+			out = append(out, f)
+		}
+	}
+	return out
+}
+
+func shiftFact(f *Fact, base int) {
+	if f.Value != nil {
+		shift(f.Value, base)
+	}
+	if f.Converted != nil {
+		shift(f.Converted, base)
+	}
+	if f.Change != nil {
+		f.Change.Start += base
+		f.Change.End += base
+	}
+}
+
+// sentenceFacts holds one sentence's stages; offsets are sentence offsets.
+type sentenceFacts struct {
+	e          *Extractor
+	text       string
+	docCompany string
+	ctx        PeriodContext
+
+	clauses   [][2]int
+	figures   []figure
+	metrics   []Term
+	segments  []Term
+	companies []Term
+	periods   []PeriodRef
+}
+
+func overlapsAny(s, e int, fs []figure) bool {
+	for _, f := range fs {
+		if s < f.end && f.start < e {
+			return true
+		}
+	}
+	return false
+}
+
+func (s *sentenceFacts) facts() []Fact {
+	s.clauses = clauses(s.text)
+	for _, a := range Amounts(s.text, 0) {
+		a := a
+		f := figure{amount: &a, start: a.Value.Start, end: a.Value.End}
+		if a.Converted != nil {
+			f.end = a.Converted.End
+			if strings.HasPrefix(s.text[f.end:], ")") {
+				f.end++
+			}
+		}
+		s.figures = append(s.figures, f)
+	}
+	for _, c := range Changes(s.text, 0) {
+		c := c
+		if overlapsAny(c.Start, c.End, s.figures) {
+			continue
+		}
+		s.figures = append(s.figures, figure{change: &c, start: c.Start, end: c.End})
+	}
+	sort.Slice(s.figures, func(i, j int) bool { return s.figures[i].start < s.figures[j].start })
+	s.companies = s.e.Companies(s.text)
+	for _, t := range Metrics(s.text) {
+		if !overlapsAny(t.Start, t.End, s.figures) {
+			s.metrics = append(s.metrics, t)
+		}
+	}
+	for _, m := range growthRe.FindAllStringIndex(s.text, -1) {
+		s.metrics = append(s.metrics, Term{Name: Revenue, Start: m[0], End: m[1]})
+	}
+	sort.Slice(s.metrics, func(i, j int) bool { return s.metrics[i].Start < s.metrics[j].Start })
+	for _, t := range s.e.Segments(s.text, s.docCompany) {
+		inside := false
+		for _, c := range s.companies {
+			if t.Start >= c.Start && t.End <= c.End {
+				inside = true
+			}
+		}
+		if !inside && !overlapsAny(t.Start, t.End, s.figures) {
+			s.segments = append(s.segments, t)
+		}
+	}
+	s.periods = ResolvePeriods(s.text, s.ctx)
+
+	var fs []Fact
+	for i := range s.figures {
+		if f, ok := s.figureFact(i); ok {
+			fs = append(fs, f)
+		}
+	}
+	fs = s.moves(fs)
+	return pair(fs)
+}
+
+func (s *sentenceFacts) clauseOf(pos int) int {
+	for i, c := range s.clauses {
+		if pos >= c[0] && pos <= c[1] {
+			return i
+		}
+	}
+	return len(s.clauses) - 1
+}
+
+// metricFor picks the metric term a figure belongs to: the nearest in its
+// clause (one before the figure preferred), else the nearest before it in
+// the sentence, else the nearest after it.
+func (s *sentenceFacts) metricFor(start, end int) (Term, bool) {
+	ci := s.clauseOf(start)
+	c := s.clauses[ci]
+	best, bestCost := Term{}, -1
+	for _, t := range s.metrics {
+		if t.Start < c[0] || t.End > c[1] {
+			continue
+		}
+		cost := 0
+		if t.End <= start {
+			cost = start - t.End
+		} else {
+			cost = 2*(t.Start-end) + 5
+		}
+		if bestCost < 0 || cost < bestCost {
+			best, bestCost = t, cost
+		}
+	}
+	if bestCost >= 0 {
+		return best, true
+	}
+	for i := len(s.metrics) - 1; i >= 0; i-- {
+		if s.metrics[i].End <= start {
+			return s.metrics[i], true
+		}
+	}
+	for _, t := range s.metrics {
+		if t.Start >= end {
+			return t, true
+		}
+	}
+	return Term{}, false
+}
+
+// objectRe precedes a segment named as the object of a preposition
+// ("investments in instant commerce"), which does not carry to later figures.
+var objectRe = regexp.MustCompile(`(?i)\b(?:in|into|on|for|from|to|of|with|like|including)\s+(?:the\s+|its\s+|their\s+)?$`)
+
+// growthRe is "growth" said of a segment ("34% cloud growth"): revenue
+// growth. It is only taken where no other metric is named.
+var growthRe = regexp.MustCompile(`(?i)\bgrowth\b`)
+
+var segAfterGapRe = regexp.MustCompile(`(?i)^\s+(?:for|from|in|of|at|by|within)\s+(?:the\s+|its\s+|our\s+|their\s+|his\s+)?$`)
+
+// segmentFor picks the segment for a metric term at t (or, when none, for
+// the figure at pos).
+func (s *sentenceFacts) segmentFor(t *Term, pos int) string {
+	if t != nil {
+		var adj *Term
+		for i := range s.segments {
+			g := &s.segments[i]
+			if g.End <= t.Start && t.Start-g.End <= 30 && !clauseBreakRe.MatchString(s.text[g.End:t.Start]) && !s.figureBetween(g.End, t.Start) {
+				adj = g
+			}
+			if g.Start >= t.End && segAfterGapRe.MatchString(s.text[t.End:g.Start]) && adj == nil {
+				adj = g
+			}
+		}
+		if adj != nil {
+			return adj.Name
+		}
+	}
+	anchor := pos
+	if t != nil && t.Start < anchor {
+		anchor = t.Start
+	}
+	var before *Term
+	for i := range s.segments {
+		g := &s.segments[i]
+		if g.End <= anchor && !objectRe.MatchString(s.text[max(0, g.Start-24):g.Start]) {
+			before = g
+		}
+	}
+	if before != nil {
+		return before.Name
+	}
+	if t == nil {
+		for _, g := range s.segments {
+			return g.Name
+		}
+	}
+	return Group
+}
+
+func (s *sentenceFacts) changeIn(a, b int) bool {
+	for _, f := range s.figures {
+		if f.change != nil && f.start >= a && f.end <= b {
+			return true
+		}
+	}
+	return false
+}
+
+func (s *sentenceFacts) figureBetween(a, b int) bool {
+	for _, f := range s.figures {
+		if f.start >= a && f.end <= b {
+			return true
+		}
+	}
+	return false
+}
+
+var (
+	estimateCueRe  = regexp.MustCompile(`(?i)\b(?:analysts?'?|consensus|estimates?|expectations?|expected|street|lseg|factset|visible alpha|polled|forecasts? of|projected)\b`)
+	priorBeforeRe  = regexp.MustCompile(`(?i)\b(?:from|compared (?:with|to)|versus|vs\.?|against|relative to)\s+(?:the\s+|a\s+|an\s+)?(?:about\s+|around\s+|roughly\s+)?$`)
+	priorAfterRe   = regexp.MustCompile(`(?i)^[\s\w'-]{0,40}?\b(?:a year (?:earlier|ago|before)|in the (?:year-ago|prior-year|previous|prior|preceding|same) (?:quarter|period|year)|(?:the )?(?:previous|prior|last|preceding) quarter|three months (?:earlier|ago)|last year|(?:posted|recorded|reported) (?:just )?(?:three months|a quarter|a year) (?:ago|earlier))`)
+	targetCueRe    = regexp.MustCompile(`(?i)\b(?:targets?|targeting|aims?|aiming|goals?|plans?|planned|planning|pledged?|pledging|committed|commitments?|earmarked|ambitions?|will invest|intends? to|(?:over|within|in) (?:the next )?(?:two|three|four|five|ten|\d+)[- ]years?|(?:three|five|\d+)-year|multi[- ]?year)\b`)
+	guidanceCueRe  = regexp.MustCompile(`(?i)\b(?:expects?|expecting|guidance|outlook|forecasts?|forecasting|guided|guides|anticipates?|projects|sees|raised its|lowered its|reaffirmed|for the (?:coming|next|upcoming) (?:quarter|year))\b`)
+	thanExpectedRe = regexp.MustCompile(`(?i)\b(?:better|worse|higher|lower|stronger|weaker|softer)[- ]than[- ](?:expected|estimated|forecast)\b`)
+	bareLevelRe    = regexp.MustCompile(`(?i)\b(?:to|of|at|was|were|is|reached|stood|hit|around|about|with)\s*$`)
+)
+
+// kindFor classifies a figure at [start, end) given the text before it in
+// its clause and after it.
+func (s *sentenceFacts) kindFor(f figure, prevEnd int, metric string) Kind {
+	ci := s.clauseOf(f.start)
+	c := s.clauses[ci]
+	lo := max(c[0], prevEnd)
+	before := s.text[lo:f.start]
+	after := s.text[f.end:min(c[1]+0, len(s.text))]
+	if c[1] < f.end {
+		after = ""
+	}
+	hasDir := f.change != nil && upRe.MatchString(before) || f.change != nil && downRe.MatchString(before)
+	switch {
+	case f.change != nil && f.change.Basis == "vs estimates":
+		return Actual
+	case estimateCueRe.MatchString(lastWords(thanExpectedRe.ReplaceAllString(before, ""), 8)) && !estByRe.MatchString(before) && !guidanceCueRe.MatchString(before):
+		return Estimate
+	case priorBeforeRe.MatchString(before):
+		return Prior
+	case targetCueRe.MatchString(s.text[c[0]:c[1]]):
+		return Target
+	case f.amount != nil && metric == Investment && targetCueRe.MatchString(s.text[:f.start]):
+		return Target
+	case guidanceCueRe.MatchString(s.text[c[0]:f.start]):
+		return Guidance
+	case !hasDir && priorAfterRe.MatchString(after):
+		return Prior
+	}
+	for i := 0; i < ci; i++ { // guidance carries forward through a sentence
+		if guidanceCueRe.MatchString(s.text[s.clauses[i][0]:s.clauses[i][1]]) {
+			return Guidance
+		}
+	}
+	return Actual
+}
+
+// periodFor resolves the period of a figure of the given kind.
+func (s *sentenceFacts) periodFor(f figure, kind Kind) period.Period {
+	ci := s.clauseOf(f.start)
+	c := s.clauses[ci]
+	var inClause, absBefore, absAfter *PeriodRef
+	for i := range s.periods {
+		r := &s.periods[i]
+		if r.Start >= c[0] && r.End <= c[1] {
+			if inClause == nil || r.Start < f.start || (inClause.Start < f.start) == false {
+				inClause = r
+			}
+		}
+		if r.Shift == 0 && !r.Trailing && !r.Period.IsZero() {
+			if r.End <= f.start {
+				absBefore = r
+			} else if absAfter == nil {
+				absAfter = r
+			}
+		}
+	}
+	base := s.ctx.Period
+	switch {
+	case inClause != nil && inClause.Shift != 0:
+		if kind == Prior {
+			return inClause.Period
+		}
+	case inClause != nil && inClause.Trailing:
+		return inClause.Period
+	case inClause != nil && !inClause.Period.IsZero():
+		base = inClause.Period
+	case absBefore != nil:
+		base = absBefore.Period
+	case absAfter != nil:
+		base = absAfter.Period
+	}
+	if kind == Prior && (inClause == nil || inClause.Shift == 0) {
+		n := -1
+		if f.amount != nil || yoyRe.MatchString(s.text) {
+			n = -4
+		}
+		if qoqRe.MatchString(s.text) {
+			n = -1
+		}
+		if base.Length == period.Year && n == -4 {
+			n = -1
+		}
+		return base.Shift(n)
+	}
+	return base
+}
+
+// companyFor picks the company a figure belongs to.
+func (s *sentenceFacts) companyFor(pos int) string {
+	c := s.clauses[s.clauseOf(pos)]
+	var near *Term
+	for i := range s.companies {
+		t := &s.companies[i]
+		if t.Start >= c[0] && t.End <= c[1] && (near == nil || t.End <= pos) {
+			near = t
+		}
+	}
+	if near != nil {
+		return near.Name
+	}
+	mentionsDoc := false
+	for _, t := range s.companies {
+		if t.Name == s.docCompany {
+			mentionsDoc = true
+		}
+	}
+	if len(s.companies) > 0 && !mentionsDoc {
+		best := s.companies[0]
+		for _, t := range s.companies {
+			if t.End <= pos {
+				best = t
+			}
+		}
+		return best.Name
+	}
+	return s.docCompany
+}
+
+func (s *sentenceFacts) figureFact(i int) (Fact, bool) {
+	f := s.figures[i]
+	prevEnd := 0
+	if i > 0 {
+		prevEnd = s.figures[i-1].end
+	}
+	t, hasTerm := s.metricFor(f.start, f.end)
+	metric := t.Name
+	if f.amount != nil {
+		switch u := f.amount.Value.Unit; {
+		case u == "per share" && metric != Dividend:
+			metric, hasTerm = EPS, false
+		case u == Downloads || u == Users:
+			metric, hasTerm = u, false
+		}
+	}
+	if metric == "" {
+		c := s.clauses[s.clauseOf(f.start)]
+		switch {
+		case len(s.segments) == 0:
+			return Fact{}, false
+		case f.change != nil:
+			metric = Revenue // "34% cloud growth"
+		case f.amount.Value.Currency != "" && s.changeIn(c[0], c[1]):
+			metric = Revenue // "reported 10% growth to about $4.89 billion"
+		default:
+			return Fact{}, false
+		}
+	}
+	fact := Fact{Metric: metric, Kind: s.kindFor(f, prevEnd, metric)}
+	var tp *Term
+	if hasTerm {
+		tp = &t
+	}
+	fact.Segment = s.segmentFor(tp, f.start)
+	if groupOnly[metric] {
+		fact.Segment = Group
+	}
+	fact.Company = s.companyFor(f.start)
+	fact.Period = s.periodFor(f, fact.Kind)
+	var qual []string
+	if hasTerm {
+		qual = Qualifiers(s.text[max(0, t.Start-24):t.End])
+	}
+	c := s.clauses[s.clauseOf(f.start)]
+	if Qualifiers(s.text[c[0]:c[1]]) != nil && ccRe.MatchString(s.text[c[0]:c[1]]) && !contains(qual, ConstantCurrency) {
+		qual = append([]string{ConstantCurrency}, qual...)
+	}
+	if (metric == AdjustedEBITA || metric == AdjustedEBITDA) && !contains(qual, Adjusted) {
+		qual = append(qual, Adjusted)
+	}
+	fact.Qualifiers = qual
+	if f.amount != nil {
+		v := f.amount.Value
+		fact.Value = &v
+		fact.Converted = f.amount.Converted
+	} else {
+		ch := *f.change
+		before := s.text[max(c[0], prevEnd):f.start]
+		if ratioMetrics[metric] && ch.Points == 0 && ch.Multiple == 0 && !ch.AtLeast &&
+			(ch.Direction == "" || bareLevelRe.MatchString(before) || fact.Kind == Prior) {
+			fact.Value = &Value{Text: ch.Text, Number: ch.Percent, Unit: "percent", Start: ch.Start, End: ch.End}
+		} else {
+			fact.Change = &ch
+		}
+	}
+	return fact, true
+}
+
+func contains(ss []string, s string) bool {
+	for _, x := range ss {
+		if x == s {
+			return true
+		}
+	}
+	return false
+}
+
+// moves adds facts for movements stated without a figure ("adjusted EBITA
+// fell sharply") in clauses that state no figure.
+func (s *sentenceFacts) moves(fs []Fact) []Fact {
+	for _, mv := range Moves(s.text, 0) {
+		c := s.clauses[s.clauseOf(mv.Start)]
+		if s.figureBetween(c[0], c[1]) {
+			continue
+		}
+		var best *Term
+		for i := range s.metrics {
+			t := &s.metrics[i]
+			if t.Start >= c[0] && t.End <= mv.Start {
+				best = t
+			}
+		}
+		if best == nil || mv.Start-best.End > 25 || clauseBreakRe.MatchString(s.text[best.End:mv.Start]) {
+			continue
+		}
+		mv := mv
+		f := Fact{Metric: best.Name, Kind: Actual, Change: &mv, Company: s.companyFor(mv.Start), Period: s.ctx.Period}
+		f.Segment = s.segmentFor(best, mv.Start)
+		if groupOnly[f.Metric] {
+			f.Segment = Group
+		}
+		f.Qualifiers = Qualifiers(s.text[max(0, best.Start-24):best.End])
+		if (f.Metric == AdjustedEBITA || f.Metric == AdjustedEBITDA) && !contains(f.Qualifiers, Adjusted) {
+			f.Qualifiers = append(f.Qualifiers, Adjusted)
+		}
+		fs = append(fs, f)
+	}
+	sort.SliceStable(fs, func(i, j int) bool { return factPos(fs[i]) < factPos(fs[j]) })
+	return fs
+}
+
+func factPos(f Fact) int {
+	if f.Value != nil {
+		return f.Value.Start
+	}
+	if f.Change != nil {
+		return f.Change.Start
+	}
+	return 0
+}
+
+// pair merges a change into the value it describes: same company, segment,
+// metric, kind and period, in the same sentence ("cloud revenue rose 34% to
+// 39.8 billion yuan"; "Total revenues were RMB125,447 million, an increase
+// of 29% YoY"). Each value takes at most one change, the nearest.
+func pair(fs []Fact) []Fact {
+	type cand struct{ ch, val, dist int }
+	var cands []cand
+	for i := range fs {
+		if fs[i].Change == nil || fs[i].Value != nil || isMove(fs[i].Change) {
+			continue
+		}
+		for j := range fs {
+			if fs[j].Value == nil || fs[j].Change != nil || !samePlace(fs[i], fs[j]) {
+				continue
+			}
+			if d := abs(factPos(fs[j]) - factPos(fs[i])); d < 240 {
+				cands = append(cands, cand{i, j, d})
+			}
+		}
+	}
+	sort.SliceStable(cands, func(a, b int) bool { return cands[a].dist < cands[b].dist })
+	used, taken := make([]bool, len(fs)), make([]bool, len(fs))
+	for _, c := range cands {
+		if used[c.ch] || taken[c.val] {
+			continue
+		}
+		fs[c.val].Change = fs[c.ch].Change
+		for _, q := range fs[c.ch].Qualifiers {
+			if !contains(fs[c.val].Qualifiers, q) {
+				fs[c.val].Qualifiers = append(fs[c.val].Qualifiers, q)
+			}
+		}
+		used[c.ch], taken[c.val] = true, true
+	}
+	var out []Fact
+	for i, f := range fs {
+		if !used[i] {
+			out = append(out, f)
+		}
+	}
+	return out
+}
+
+func samePlace(a, b Fact) bool {
+	return a.Company == b.Company && a.Segment == b.Segment && a.Metric == b.Metric && a.Kind == b.Kind && a.Period == b.Period &&
+		(a.Value == nil || b.Value == nil || a.Value.Unit == b.Value.Unit)
+}
+
+func abs(n int) int {
+	if n < 0 {
+		return -n
+	}
+	return n
+}
+
+// isMove reports whether c is a movement without a figure.
+func isMove(c *Change) bool {
+	return c.Percent == 0 && c.Multiple == 0 && c.Points == 0 && !c.AtLeast
+}
