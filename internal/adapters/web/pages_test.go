@@ -1,0 +1,226 @@
+package web
+
+import (
+	"crypto/sha256"
+	"encoding/base64"
+	"net/url"
+	"reflect"
+	"regexp"
+	"strings"
+	"testing"
+
+	"github.com/resultsbot/resultsbot/internal/corpus"
+)
+
+func TestIndexPage(t *testing.T) {
+	tests := []struct {
+		name   string
+		method string
+		target string
+		code   int
+		want   []string // substrings of the body
+		unwant []string
+	}{
+		{name: "form", method: "GET", target: "/", code: 200, want: []string{
+			`<html lang="en">`, `<meta name="viewport" content="width=device-width, initial-scale=1">`,
+			`<main id="main"`, `role="search"`, `<label for="q">Your question</label>`,
+			`<input id="q" name="q" type="search" value=""`, `autofocus`, `<button type="submit">Ask</button>`,
+		}, unwant: []string{`class="result"`, `role="alert"`, `<script>`}},
+		{name: "answered", method: "GET", target: "/?q=" + url.QueryEscape("What was Alibaba's cloud revenue growth?"), code: 200, want: []string{
+			`<title>What was Alibaba&#39;s cloud revenue growth? – Results bot</title>`,
+			`value="What was Alibaba&#39;s cloud revenue growth?"`,
+			`<h2 id="result-h">Answer</h2>`,
+			`<p class="answer">Alibaba&#39;s cloud revenue rose 34 percent year over year in the quarter ended September 30, 2025.</p>`,
+			`Alibaba Group Holding · fiscal 2026 Q2`,
+			`<li class="card">`,
+			`<a href="/sources/alibaba/cloud.md#p-2">Alibaba cloud revenue surges</a>`,
+			`Example News · <time datetime="2025-11-25">November 25, 2025</time>`,
+			`<blockquote>Cloud revenue rose 34 percent year over year to 39.8 billion yuan.</blockquote>`,
+		}, unwant: []string{`autofocus`, `role="alert"`}},
+		{name: "declined", method: "GET", target: "/?q=Baidu+revenue", code: 200, want: []string{
+			`No answer in the sources`, `class="answer decline"`, `I don&#39;t have Baidu in my sources`,
+			`<a href="/?q=What%20was%20Alibaba%27s%20cloud%20revenue%20growth%3f">What was Alibaba&#39;s cloud revenue growth?</a>`,
+		}, unwant: []string{`<li class="card">`}},
+		{name: "escaped", method: "GET", target: "/?q=" + url.QueryEscape(`<script>alert(1)</script>`), code: 200, want: []string{
+			`value="&lt;script&gt;alert(1)&lt;/script&gt;"`,
+		}, unwant: []string{`<script>alert`}},
+		{name: "empty", method: "GET", target: "/?q=", code: 400, want: []string{`role="alert"`, `Please type a question`, `<form`}},
+		{name: "too long", method: "GET", target: "/?q=" + strings.Repeat("a", MaxQuestionChars+1), code: 400, want: []string{`role="alert"`, `too long`}},
+		{name: "no words", method: "GET", target: "/?q=%3F", code: 400, want: []string{`role="alert"`, `no words`}},
+		{name: "engine failure", method: "GET", target: "/?q=fail", code: 500, want: []string{`role="alert"`, `Sorry, something went wrong`},
+			unwant: []string{`secret-path`}},
+		{name: "HEAD", method: "HEAD", target: "/", code: 200},
+		{name: "POST", method: "POST", target: "/", code: 405},
+		{name: "unknown page", method: "GET", target: "/nope", code: 404, want: []string{`<h1>Not found</h1>`}},
+		{name: "unknown API", method: "GET", target: "/v2/ask?q=revenue", code: 404},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			h := newTestHandler(t, Config{})
+			res, body := do(t, h, tt.method, tt.target, "", "")
+			if res.StatusCode != tt.code {
+				t.Fatalf("%s %s: status %d, want %d:\n%s", tt.method, tt.target, res.StatusCode, tt.code, body)
+			}
+			if tt.code != 405 && res.Header.Get("Content-Type") != "text/html; charset=utf-8" {
+				t.Errorf("%s %s: Content-Type %q", tt.method, tt.target, res.Header.Get("Content-Type"))
+			}
+			for _, w := range tt.want {
+				if !strings.Contains(body, w) {
+					t.Errorf("%s %s: body lacks %s", tt.method, tt.target, w)
+				}
+			}
+			for _, w := range tt.unwant {
+				if strings.Contains(body, w) {
+					t.Errorf("%s %s: body has %s", tt.method, tt.target, w)
+				}
+			}
+			if t.Failed() {
+				t.Logf("body:\n%s", body)
+			}
+		})
+	}
+}
+
+func TestIndexPageCompany(t *testing.T) {
+	h := newTestHandler(t, Config{Company: "Alibaba Group Holding"})
+	do(t, h, "GET", "/?q=revenue", "", "")
+	do(t, h, "GET", "/?q=revenue&company=Tencent", "", "")
+	got := h.engine.questions()
+	if len(got) != 2 || got[0].Company != "Alibaba Group Holding" || got[1].Company != "Tencent" {
+		t.Errorf("companies asked: %+v, want the default, then the one in the URL", got)
+	}
+}
+
+func TestSourcePage(t *testing.T) {
+	tests := []struct {
+		name   string
+		method string
+		target string
+		code   int
+		want   []string
+		unwant []string
+	}{
+		{name: "document", method: "GET", target: "/sources/alibaba/cloud.md", code: 200, want: []string{
+			`<title>Alibaba cloud revenue surges – Results bot</title>`,
+			`<h1 id="doc-title">Alibaba cloud revenue surges</h1>`,
+			`<span>Example News</span><time datetime="2025-11-25">November 25, 2025</time><span>Alibaba Group Holding</span>`,
+			`<a href="https://news.example.com/alibaba-cloud" rel="external noopener noreferrer">Read the original</a>`,
+			`<h2 class="p" id="p-0">Alibaba&#39;s cloud unit powers ahead</h2>`,
+			`<p><span class="p" id="p-1">Alibaba reported results for the quarter ended September 30.</span> <span class="p" id="p-2">Cloud revenue rose 34 percent year over year to 39.8 billion yuan.</span></p>`,
+			"<ul>\n<li><span class=\"p\" id=\"p-3\">Revenue was 247.8 billion yuan.</span></li>\n<li><span class=\"p\" id=\"p-4\">Net income fell 53%.</span></li>\n</ul>",
+			`<span class="p" id="p-5">Analysts said &lt;b&gt;AI demand&lt;/b&gt; &amp; capex would keep rising.</span>`,
+			`.doc .p:target`, `aria-current`, `<script>`,
+		}, unwant: []string{`title: Alibaba`, `<b>AI`}},
+		{name: "HEAD", method: "HEAD", target: "/sources/alibaba/cloud.md", code: 200},
+		{name: "unknown", method: "GET", target: "/sources/alibaba/nope.md", code: 404, want: []string{`<h1>Not found</h1>`}},
+		{name: "directory", method: "GET", target: "/sources/alibaba/", code: 404},
+		{name: "no path", method: "GET", target: "/sources/", code: 404},
+		{name: "POST", method: "POST", target: "/sources/alibaba/cloud.md", code: 405},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			h := newTestHandler(t, Config{PublicURL: "https://bot.example.com/"})
+			res, body := do(t, h, tt.method, tt.target, "", "")
+			if res.StatusCode != tt.code {
+				t.Fatalf("%s %s: status %d, want %d:\n%s", tt.method, tt.target, res.StatusCode, tt.code, body)
+			}
+			for _, w := range tt.want {
+				if !strings.Contains(body, w) {
+					t.Errorf("%s %s: body lacks %s", tt.method, tt.target, w)
+				}
+			}
+			for _, w := range tt.unwant {
+				if strings.Contains(body, w) {
+					t.Errorf("%s %s: body has %s", tt.method, tt.target, w)
+				}
+			}
+			if tt.code == 200 && tt.method == "GET" {
+				if want := `<link rel="canonical" href="https://bot.example.com` + tt.target + `">`; !strings.Contains(body, want) {
+					t.Errorf("%s %s: body lacks %s", tt.method, tt.target, want)
+				}
+			}
+			if t.Failed() {
+				t.Logf("body:\n%s", body)
+			}
+		})
+	}
+}
+
+func TestSourcePageNoSources(t *testing.T) {
+	h := New(Config{}, &engine{}, nil, nil, nil)
+	if res, _ := do(t, h, "GET", "/sources/alibaba/cloud.md", "", ""); res.StatusCode != 404 {
+		t.Errorf("nil Sources: status %d, want 404", res.StatusCode)
+	}
+}
+
+// The original's link goes through html/template's URL filter: a
+// javascript: URL in front matter becomes harmless.
+func TestSourcePageUnsafeURL(t *testing.T) {
+	d := cloudDoc(t)
+	d.Meta.URL = "javascript:alert(1)"
+	h := New(Config{}, &engine{}, sources{d.Path: d}, nil, nil)
+	_, body := do(t, h, "GET", "/sources/alibaba/cloud.md", "", "")
+	if strings.Contains(body, "javascript:") {
+		t.Errorf("javascript: URL served as a link")
+	}
+}
+
+// Every page's Content-Security-Policy allows exactly the style and script
+// inlined in it, so that the policy never blocks the page's own CSS.
+func TestContentSecurityPolicy(t *testing.T) {
+	h := newTestHandler(t, Config{})
+	inline := regexp.MustCompile(`(?s)<(style|script)>(.*?)</(?:style|script)>`)
+	for _, target := range []string{"/", "/?q=revenue", "/sources/alibaba/cloud.md", "/nope"} {
+		res, body := do(t, h, "GET", target, "", "")
+		csp := res.Header.Get("Content-Security-Policy")
+		if !strings.Contains(csp, "default-src 'none'") {
+			t.Errorf("%s: CSP %q lacks default-src 'none'", target, csp)
+		}
+		for _, m := range inline.FindAllStringSubmatch(body, -1) {
+			sum := sha256.Sum256([]byte(m[2]))
+			want := m[1] + "-src 'sha256-" + base64.StdEncoding.EncodeToString(sum[:]) + "'"
+			if !strings.Contains(csp, want) {
+				t.Errorf("%s: CSP %q does not allow the inline %s (%s)", target, csp, m[1], want)
+			}
+		}
+		if res.Header.Get("X-Content-Type-Options") != "nosniff" {
+			t.Errorf("%s: no X-Content-Type-Options: nosniff", target)
+		}
+	}
+}
+
+func TestBlocks(t *testing.T) {
+	type B = block
+	p := func(seqs ...int) []passageView {
+		var v []passageView
+		for _, s := range seqs {
+			v = append(v, passageView{Seq: s, Text: "s" + itoa(s)})
+		}
+		return v
+	}
+	tests := []struct {
+		raw     string
+		heading map[int]bool
+		want    []block
+	}{
+		{"s0 s1\n\ns2", nil, []B{{Para: p(0, 1)}, {Para: p(2)}}},
+		{"s0\ns1\n \n s2", nil, []B{{Para: p(0, 1)}, {Para: p(2)}}},
+		{"# s0\ns1 s2", map[int]bool{0: true}, []B{{Heading: &p(0)[0]}, {Para: p(1, 2)}}},
+		{"s0\n\n- s1 s2\n- s3\n\ns4", nil, []B{{Para: p(0)}, {List: [][]passageView{p(1, 2), p(3)}}, {Para: p(4)}}},
+		{"1. s0\n2) s1\ns2", nil, []B{{List: [][]passageView{p(0), p(1)}}, {Para: p(2)}}},
+		{"- s0\n\n- s1", nil, []B{{List: [][]passageView{p(0)}}, {List: [][]passageView{p(1)}}}},
+		{"s0 - s1", nil, []B{{Para: p(0, 1)}}},
+	}
+	for _, tt := range tests {
+		var texts []string
+		for i := 0; strings.Contains(tt.raw, "s"+itoa(i)); i++ {
+			texts = append(texts, "s"+itoa(i))
+		}
+		d := doc(t, "d.md", corpus.Meta{}, tt.raw, tt.heading, texts...)
+		if got := blocks(d); !reflect.DeepEqual(got, tt.want) {
+			t.Errorf("blocks(%q) = %+v, want %+v", tt.raw, got, tt.want)
+		}
+	}
+}
+
+func itoa(i int) string { return passageID(i)[len("p-"):] }
