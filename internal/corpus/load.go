@@ -95,7 +95,7 @@ func Load(fsys fs.FS) (c *Corpus, errs []error) {
 	var paths []string
 	walkErr := fs.WalkDir(fsys, ".", func(p string, d fs.DirEntry, err error) error {
 		if err != nil {
-			errs = append(errs, &FileError{Path: p, Err: err})
+			errs = append(errs, &FileError{Path: p, Err: unwrapPath(err)})
 			if d != nil && d.IsDir() && p != "." {
 				return fs.SkipDir
 			}
@@ -122,7 +122,7 @@ func Load(fsys fs.FS) (c *Corpus, errs []error) {
 	for _, p := range paths {
 		raw, err := fs.ReadFile(fsys, p)
 		if err != nil {
-			errs = append(errs, &FileError{Path: p, Err: err})
+			errs = append(errs, &FileError{Path: p, Err: unwrapPath(err)})
 			continue
 		}
 		files[p] = raw
@@ -154,6 +154,16 @@ func Load(fsys fs.FS) (c *Corpus, errs []error) {
 		errs = append(errs, ErrEmpty)
 	}
 	return c, errs
+}
+
+// unwrapPath drops the path from an *fs.PathError, which FileError already
+// names: "secret.md: read: permission denied".
+func unwrapPath(err error) error {
+	var pe *fs.PathError
+	if errors.As(err, &pe) {
+		return fmt.Errorf("%s: %w", pe.Op, pe.Err)
+	}
+	return err
 }
 
 // isDocumentName reports whether a file name is a document Load reads.
