@@ -98,7 +98,7 @@ type Adapter struct {
 	work     tracker           // replies in flight
 	running  atomic.Bool
 
-	registered chan struct{} // closed once Run has registered /ask, or failed to
+	registered chan struct{} // closed once Run has tried to register /ask (tests wait on it)
 
 	stopOnce sync.Once
 	stop     chan struct{} // closed when the drain bound has passed: cancel all work
