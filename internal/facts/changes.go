@@ -96,7 +96,8 @@ func Changes(text string, base int) []Change {
 		if i+1 < len(cs) && cs[i+1].Start < hi {
 			hi = cs[i+1].Start
 		}
-		hi = min(hi, cs[i].End+60)
+		hi = max(min(hi, cs[i].End+60), cs[i].End)
+		lo = min(lo, cs[i].Start)
 		before, after := text[lo:cs[i].Start], text[cs[i].End:hi]
 		c := &cs[i]
 		c.Direction = direction(before, after, c)

@@ -427,11 +427,10 @@ var (
 func (s *sentenceFacts) kindFor(f figure, prevEnd int, metric string) Kind {
 	ci := s.clauseOf(f.start)
 	c := s.clauses[ci]
-	lo := max(c[0], prevEnd)
-	before := s.text[lo:f.start]
-	after := s.text[f.end:min(c[1]+0, len(s.text))]
-	if c[1] < f.end {
-		after = ""
+	before := s.text[min(max(c[0], prevEnd), f.start):f.start]
+	after := ""
+	if c[1] > f.end {
+		after = s.text[f.end:c[1]]
 	}
 	hasDir := f.change != nil && upRe.MatchString(before) || f.change != nil && downRe.MatchString(before)
 	switch {
@@ -445,7 +444,7 @@ func (s *sentenceFacts) kindFor(f figure, prevEnd int, metric string) Kind {
 		return Target
 	case f.amount != nil && metric == Investment && targetCueRe.MatchString(s.text[:f.start]):
 		return Target
-	case guidanceCueRe.MatchString(s.text[c[0]:f.start]):
+	case guidanceCueRe.MatchString(s.text[min(c[0], f.start):f.start]):
 		return Guidance
 	case !hasDir && priorAfterRe.MatchString(after):
 		return Prior
@@ -462,9 +461,12 @@ func (s *sentenceFacts) kindFor(f figure, prevEnd int, metric string) Kind {
 func (s *sentenceFacts) periodFor(f figure, kind Kind) period.Period {
 	ci := s.clauseOf(f.start)
 	c := s.clauses[ci]
-	var inClause, absBefore, absAfter *PeriodRef
+	var inClause, absBefore, absAfter, trailing *PeriodRef
 	for i := range s.periods {
 		r := &s.periods[i]
+		if r.Trailing && !r.Period.IsZero() {
+			trailing = r
+		}
 		if r.Start >= c[0] && r.End <= c[1] {
 			if inClause == nil || r.Start < f.start || (inClause.Start < f.start) == false {
 				inClause = r
@@ -492,6 +494,8 @@ func (s *sentenceFacts) periodFor(f figure, kind Kind) period.Period {
 		base = absBefore.Period
 	case absAfter != nil:
 		base = absAfter.Period
+	case trailing != nil && kind == Actual:
+		return trailing.Period // "... capital expenditure over the past four quarters"
 	}
 	if kind == Prior && (inClause == nil || inClause.Shift == 0) {
 		n := -1
@@ -598,7 +602,7 @@ func (s *sentenceFacts) figureFact(i int) (Fact, bool) {
 		fact.Converted = f.amount.Converted
 	} else {
 		ch := *f.change
-		before := s.text[max(c[0], prevEnd):f.start]
+		before := s.text[min(max(c[0], prevEnd), f.start):f.start]
 		if ratioMetrics[metric] && ch.Points == 0 && ch.Multiple == 0 && !ch.AtLeast &&
 			(ch.Direction == "" || bareLevelRe.MatchString(before) || fact.Kind == Prior) {
 			fact.Value = &Value{Text: ch.Text, Number: ch.Percent, Unit: "percent", Start: ch.Start, End: ch.End}

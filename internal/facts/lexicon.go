@@ -84,7 +84,7 @@ var metricLexicon = []lexEntry{
 	lex(NetIncome, `net (?:income|profits?|earnings|loss(?:es)?)|(?:profits?|income|loss|earnings) attributable to (?:ordinary )?(?:share|stock)holders`),
 	lex(GrossProfit, `gross profits?`),
 	lex(GrossMargin, `gross (?:profit )?margins?`),
-	lex(OperatingMargin, `operating (?:profit )?margins?|ebita margins?|ebitda margins?`),
+	lex(OperatingMargin, `operating (?:profit )?margins?|(?:adjusted |adj\.? )?ebitda? margins?`),
 	lex(NetMargin, `net (?:profit )?margins?|profit margins?`),
 	lex(EPS, `eps|(?:diluted |basic )?earnings per (?:diluted )?(?:share|ads|adr|american depositary share)|per[- ]share (?:earnings|profit)`),
 	lex(CustomerRevenue, `(?:external )?customer revenues?|revenues? from external customers`),
