@@ -67,6 +67,31 @@ func (e *FileError) Unwrap() error { return e.Err }
 // directories whose names begin with '.' or '_', files named README*, and
 // files with other extensions are skipped silently.
 //
+// Front matter is optional. When present the file starts with a "---" line
+// and the YAML ends at the next "---" line; passages come only from the body
+// after it:
+//
+//	---
+//	title: A sharp acceleration in Alibaba Cloud growth
+//	company: Alibaba Group Holding      # registry name, alias or ticker
+//	tickers: [NYSE:BABA, HKEX:9988]     # default: the registry's
+//	publisher: WebProNews
+//	published: 2025-11-25               # YYYY-MM-DD, midnight UTC
+//	url: https://...                    # optional
+//	period: quarter ended 2025-09-30    # period.Parse form
+//	fiscal_year_end: "03-31"            # optional; default: the registry's
+//	---
+//
+// Without front matter (or where it is silent), the title is the first
+// non-empty line, the company is the registry company named most often in
+// the text, the published date comes from a leading YYYY-MM-DD in the file
+// name, and the period is unknown. A company found in the registry is
+// recorded under its registry name.
+//
+// Passages are headings, and the sentences of paragraphs and list items;
+// boilerplate (comment forms and all after them, ad, promo and footer lines,
+// fragments cut by truncation markers) yields none.
+//
 // Load never stops at a bad file: each problem is reported in errs as a
 // *FileError naming the file (wrapping ErrFrontMatter, ErrNotText,
 // ErrRegistry, or the fs error for an unreadable file or directory), and the
