@@ -102,6 +102,9 @@ func Changes(text string, base int) []Change {
 		c := &cs[i]
 		c.Direction = direction(before, after, c)
 		c.Basis = basis(before, after)
+		if c.Direction == "" && i > 0 && cs[i-1].Direction != "" && cs[i].Start-(cs[i-1].End-base) < 40 && cs[i-1].Points == 0 == (c.Points == 0) {
+			c.Direction = cs[i-1].Direction // "up 17% QoQ and 41% YoY", "7% to 8%"
+		}
 		c.Start += base
 		c.End += base
 	}

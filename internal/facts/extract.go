@@ -350,6 +350,8 @@ var objectRe = regexp.MustCompile(`(?i)\b(?:in|into|on|for|from|to|of|with|like|
 
 // growthRe is "growth" said of a segment ("34% cloud growth"): revenue
 // growth. It is only taken where no other metric is named.
+var plusMinusRe = regexp.MustCompile(`(?i)(?:plus or minus|\+/-|±)\s*(?:about\s+)?$`)
+
 var growthRe = regexp.MustCompile(`(?i)\bgrowth\b`)
 
 var segAfterGapRe = regexp.MustCompile(`(?i)^\s+(?:for|from|in|of|at|by|within)\s+(?:the\s+|its\s+|our\s+|their\s+|his\s+)?$`)
@@ -413,11 +415,11 @@ func (s *sentenceFacts) figureBetween(a, b int) bool {
 }
 
 var (
-	estimateCueRe  = regexp.MustCompile(`(?i)\b(?:analysts?'?|consensus|estimates?|expectations?|expected|street|lseg|factset|visible alpha|polled|forecasts? of|projected)\b`)
+	estimateCueRe  = regexp.MustCompile(`(?i)\b(?:analysts?'?|consensus|estimates?|expectations?|street|lseg|factset|visible alpha|polled)\b`)
 	priorBeforeRe  = regexp.MustCompile(`(?i)\b(?:from|compared (?:with|to)|versus|vs\.?|against|relative to)\s+(?:the\s+|a\s+|an\s+)?(?:about\s+|around\s+|roughly\s+)?$`)
 	priorAfterRe   = regexp.MustCompile(`(?i)^[\s\w'-]{0,40}?\b(?:a year (?:earlier|ago|before)|in the (?:year-ago|prior-year|previous|prior|preceding|same) (?:quarter|period|year)|(?:the )?(?:previous|prior|last|preceding) quarter|three months (?:earlier|ago)|last year|(?:posted|recorded|reported) (?:just )?(?:three months|a quarter|a year) (?:ago|earlier))`)
-	targetCueRe    = regexp.MustCompile(`(?i)\b(?:targets?|targeting|aims?|aiming|goals?|plans?|planned|planning|pledged?|pledging|committed|commitments?|earmarked|ambitions?|will invest|intends? to|(?:over|within|in) (?:the next )?(?:two|three|four|five|ten|\d+)[- ]years?|(?:three|five|\d+)-year|multi[- ]?year)\b`)
-	guidanceCueRe  = regexp.MustCompile(`(?i)\b(?:expects?|expecting|guidance|outlook|forecasts?|forecasting|guided|guides|anticipates?|projects|sees|raised its|lowered its|reaffirmed|for the (?:coming|next|upcoming) (?:quarter|year))\b`)
+	targetCueRe    = regexp.MustCompile(`(?i)\b(?:targets?|targeting|aims?|aiming|goals?|plans?|planned|planning|pledged?|pledging|committed|commitments?|earmarked|ambitions?|will invest|would invest|to invest|intends? to|(?:over|within|in) (?:the next )?(?:two|three|four|five|ten|\d+)[- ]years?|(?:three|five|\d+)-year|multi[- ]?year)\b`)
+	guidanceCueRe  = regexp.MustCompile(`(?i)\b(?:expects?|expecting|expected to|is expected|are expected|guidance|outlook|forecasts?|forecasting|guided|guides|anticipates?|projects|sees|raised its|lowered its|reaffirmed|for the (?:coming|next|upcoming) (?:quarter|year))\b`)
 	thanExpectedRe = regexp.MustCompile(`(?i)\b(?:better|worse|higher|lower|stronger|weaker|softer)[- ]than[- ](?:expected|estimated|forecast)\b`)
 	bareLevelRe    = regexp.MustCompile(`(?i)\b(?:to|of|at|was|were|is|reached|stood|hit|around|about|with)\s*$`)
 )
@@ -442,7 +444,7 @@ func (s *sentenceFacts) kindFor(f figure, prevEnd int, metric string) Kind {
 		return Prior
 	case targetCueRe.MatchString(s.text[c[0]:c[1]]):
 		return Target
-	case f.amount != nil && metric == Investment && targetCueRe.MatchString(s.text[:f.start]):
+	case f.amount != nil && metric == Investment && targetCueRe.MatchString(s.text) && !trailingRe.MatchString(s.text[c[0]:c[1]]):
 		return Target
 	case guidanceCueRe.MatchString(s.text[min(c[0], f.start):f.start]):
 		return Guidance
@@ -492,10 +494,16 @@ func (s *sentenceFacts) periodFor(f figure, kind Kind) period.Period {
 		base = inClause.Period
 	case absBefore != nil:
 		base = absBefore.Period
-	case absAfter != nil:
+	case absAfter != nil && kind != Prior && s.clauseOf(absAfter.Start) == ci:
 		base = absAfter.Period
 	case trailing != nil && kind == Actual:
 		return trailing.Period // "... capital expenditure over the past four quarters"
+	}
+	if kind == Prior && inClause != nil && inClause.Shift == 0 && !inClause.Period.IsZero() {
+		return inClause.Period // "compared with €455 million in the third quarter of 2024"
+	}
+	if kind == Guidance && inClause == nil && absBefore == nil && base.Length == period.Quarter {
+		return base.Shift(1) // an outlook bullet: the next quarter
 	}
 	if kind == Prior && (inClause == nil || inClause.Shift == 0) {
 		n := -1
@@ -526,6 +534,12 @@ func (s *sentenceFacts) companyFor(pos int) string {
 	if near != nil {
 		return near.Name
 	}
+	for i := len(s.companies) - 1; i >= 0; i-- {
+		t := s.companies[i]
+		if t.End <= pos && !objectRe.MatchString(s.text[max(0, t.Start-24):t.Start]) {
+			return t.Name
+		}
+	}
 	mentionsDoc := false
 	for _, t := range s.companies {
 		if t.Name == s.docCompany {
@@ -550,14 +564,17 @@ func (s *sentenceFacts) figureFact(i int) (Fact, bool) {
 	if i > 0 {
 		prevEnd = s.figures[i-1].end
 	}
+	if plusMinusRe.MatchString(s.text[:f.start]) {
+		return Fact{}, false // "$9.1 billion, plus or minus 2%": a tolerance
+	}
 	t, hasTerm := s.metricFor(f.start, f.end)
 	metric := t.Name
 	if f.amount != nil {
 		switch u := f.amount.Value.Unit; {
 		case u == "per share" && metric != Dividend:
 			metric, hasTerm = EPS, false
-		case u == Downloads || u == Users:
-			metric, hasTerm = u, false
+		case unitMetric[u] != "":
+			metric, hasTerm = unitMetric[u], false
 		}
 	}
 	if metric == "" {
@@ -611,6 +628,11 @@ func (s *sentenceFacts) figureFact(i int) (Fact, bool) {
 		}
 	}
 	return fact, true
+}
+
+// unitMetric is the metric a count's unit implies.
+var unitMetric = map[string]string{
+	"downloads": Downloads, "users": Users, "orders": Orders, "employees": Headcount,
 }
 
 func contains(ss []string, s string) bool {

@@ -43,6 +43,8 @@ const (
 	Buyback           = "buyback"
 	Cash              = "cash"
 	Headcount         = "headcount"
+	ARR               = "annual recurring revenue"
+	PaymentVolume     = "payment volume"
 )
 
 // Canonical segment names that need no registry. Companies add their own
@@ -88,6 +90,8 @@ var metricLexicon = []lexEntry{
 	lex(NetMargin, `net (?:profit )?margins?|profit margins?`),
 	lex(EPS, `eps|(?:diluted |basic )?earnings per (?:diluted )?(?:share|ads|adr|american depositary share)|per[- ]share (?:earnings|profit)`),
 	lex(CustomerRevenue, `(?:external )?customer revenues?|revenues? from external customers`),
+	lex(ARR, `annual recurring revenues?|arr`),
+	lex(PaymentVolume, `(?:total )?payment volumes?|tpv`),
 	lex(Revenue, `revenues?|rev|sales|turnover|top[- ]line`),
 	lex(FreeCashFlow, `free cash flows?|fcf`),
 	lex(OperatingCashFlow, `operating cash flows?|(?:net )?cash (?:flows? )?(?:from|provided by) operating activities`),

@@ -48,7 +48,8 @@ var (
 	fullYearRe      = regexp.MustCompile(`(?i)\b(?:full[- ]year|fiscal\syear)\b`)
 	trailingRe      = regexp.MustCompile(`(?i)\b(?:(?:past|last|trailing|previous|prior)\s(?:four|4)\squarters|(?:past|last|trailing)\s(?:twelve|12)\smonths|ttm|ltm|(?:in|over|during)\sthe\spast\syear)\b`)
 	prevQuarterRe   = regexp.MustCompile(`(?i)\b(?:three months (?:ago|earlier|before)|(?:the\s)?(?:previous|prior|preceding|last|sequential)\squarter|a quarter (?:ago|earlier))\b`)
-	yearAgoRe       = regexp.MustCompile(`(?i)\b(?:a year (?:earlier|ago|before)|year[- ]ago|(?:same|corresponding) (?:quarter|period) (?:of |in )?(?:last|the previous|the prior|a) year|prior[- ]year|last year)\b`)
+	quarterOfRe     = regexp.MustCompile(`(?i)\b(?:quarter|period)\s*$`)
+	yearAgoRe       = regexp.MustCompile(`(?i)\b(?:a year (?:earlier|ago|before)|(?:same|corresponding) (?:quarter|period) of \d{4}|year[- ]ago|(?:same|corresponding) (?:quarter|period) (?:of |in )?(?:last|the previous|the prior|a) year|prior[- ]year|last year)\b`)
 )
 
 var ordinals = map[string]int{"first": 1, "second": 2, "third": 3, "fourth": 4, "1st": 1, "2nd": 2, "3rd": 3, "4th": 4}
@@ -193,6 +194,9 @@ func ResolvePeriods(text string, ctx PeriodContext) []PeriodRef {
 	for _, m := range bareYearRe.FindAllStringSubmatchIndex(text, -1) {
 		if rest := strings.ToLower(text[m[1]:]); strings.HasPrefix(rest, " quarter") || strings.HasPrefix(rest, "-") {
 			continue
+		}
+		if quarterOfRe.MatchString(text[:m[0]]) {
+			continue // "the same quarter of 2024": see yearAgoRe
 		}
 		y := yearOf(group(m, 1))
 		if y < 1990 || y > 2100 {
