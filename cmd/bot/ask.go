@@ -1,0 +1,168 @@
+package main
+
+import (
+	"context"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"io"
+	"log/slog"
+	"strings"
+
+	"github.com/resultsbot/resultsbot/internal/answer"
+	"github.com/resultsbot/resultsbot/internal/corpus"
+	"github.com/resultsbot/resultsbot/internal/facts"
+	"github.com/resultsbot/resultsbot/internal/index"
+)
+
+// loaded is a corpus made ready to answer from.
+type loaded struct {
+	Corpus   *corpus.Corpus
+	Facts    []facts.Fact
+	Index    *index.Index
+	Engine   *answer.Engine
+	Problems []error // files that did not load, each naming the file and the reason
+}
+
+func (l *loaded) Close() error { return l.Index.Close() }
+
+// load reads the corpus (dir, or the embedded one when dir is ""), extracts
+// facts and opens the index (in memory, or reused in indexDir). Problems
+// with single files are returned in loaded.Problems, not as the error; the
+// error is for a corpus that cannot be used at all.
+func (m *Main) load(ctx context.Context, dir, indexDir string, log *slog.Logger) (*loaded, error) {
+	fsys := m.Corpus
+	if dir != "" {
+		fsys = m.DirFS(dir)
+	}
+	c, problems := corpus.Load(fsys)
+	if c == nil || len(c.Docs) == 0 {
+		// The problems say why: each bad file, then ErrEmpty.
+		return nil, errors.Join(problems...)
+	}
+	ex := facts.New(c.Companies)
+	fs := answer.Extract(ex, c)
+	ix, err := index.Open(ctx, index.Options{Dir: indexDir, Hash: c.Hash}, func() []index.Entry {
+		return answer.Entries(c, fs)
+	})
+	if err != nil {
+		return nil, err
+	}
+	eng := answer.New(c, fs, ix, ex, log)
+	return &loaded{Corpus: c, Facts: fs, Index: ix, Engine: eng, Problems: problems}, nil
+}
+
+func (m *Main) ask(ctx context.Context, args []string) error {
+	fset := m.flags("ask", "bot ask [--corpus DIR] [--index DIR] [--json] [--company NAME] QUESTION")
+	dir := fset.String("corpus", "", "read documents from `DIR` (recursively) instead of the embedded corpus")
+	indexDir := fset.String("index", "", "keep the index in `DIR` and reuse it while the corpus is unchanged")
+	asJSON := fset.Bool("json", false, "print the answer as one JSON object")
+	company := fset.String("company", "", "the company to assume when the question names none")
+	if err := parse(fset, args); err != nil {
+		return err
+	}
+	q := strings.Join(fset.Args(), " ")
+	if strings.TrimSpace(q) == "" {
+		return fmt.Errorf("%w: no question (try: bot ask \"what was cloud revenue growth?\")", errUsage)
+	}
+	log := slog.New(slog.NewTextHandler(m.Stderr, &slog.HandlerOptions{Level: slog.LevelWarn}))
+	l, err := m.load(ctx, *dir, *indexDir, log)
+	if err != nil {
+		return err
+	}
+	defer l.Close()
+	for _, p := range l.Problems {
+		fmt.Fprintf(m.Stderr, "warning: skipped %v\n", p)
+	}
+	ans, err := l.Engine.Answer(ctx, answer.Question{Text: q, Company: *company})
+	if errors.Is(err, answer.ErrEmptyQuestion) {
+		return fmt.Errorf("%w: the question has no words in it", errUsage)
+	}
+	if err != nil {
+		return err
+	}
+	if *asJSON {
+		return writeJSON(m.Stdout, ans)
+	}
+	writePlain(m.Stdout, ans)
+	return nil
+}
+
+func writeJSON(w io.Writer, ans answer.Answer) error {
+	if ans.Facts == nil {
+		ans.Facts = []facts.Fact{}
+	}
+	if ans.Citations == nil {
+		ans.Citations = []answer.Citation{}
+	}
+	enc := json.NewEncoder(w)
+	enc.SetIndent("", "  ")
+	enc.SetEscapeHTML(false)
+	return enc.Encode(ans)
+}
+
+// writePlain prints the answer, then numbered citations:
+// [1] title, publisher, date: "quote".
+func writePlain(w io.Writer, ans answer.Answer) {
+	fmt.Fprintln(w, ans.Text)
+	if len(ans.Citations) > 0 {
+		fmt.Fprintln(w)
+	}
+	for i, c := range ans.Citations {
+		parts := []string{}
+		for _, s := range []string{c.Title, c.Publisher, c.Published} {
+			if s != "" {
+				parts = append(parts, s)
+			}
+		}
+		fmt.Fprintf(w, "[%d] %s: %q\n", i+1, strings.Join(parts, ", "), c.Quote)
+	}
+	if !ans.Answered && len(ans.Suggestions) > 0 {
+		fmt.Fprintln(w)
+		fmt.Fprintln(w, "You could ask:")
+		for _, s := range ans.Suggestions {
+			fmt.Fprintf(w, "  - %s\n", s)
+		}
+	}
+}
+
+func (m *Main) index(ctx context.Context, args []string) error {
+	fset := m.flags("index", "bot index [--corpus DIR] --index DIR")
+	dir := fset.String("corpus", "", "read documents from `DIR` (recursively) instead of the embedded corpus")
+	indexDir := fset.String("index", "", "build the index in `DIR` (required)")
+	if err := parse(fset, args); err != nil {
+		return err
+	}
+	if *indexDir == "" {
+		return fmt.Errorf("%w: --index DIR is required", errUsage)
+	}
+	if fset.NArg() > 0 {
+		return fmt.Errorf("%w: unexpected arguments %q", errUsage, fset.Args())
+	}
+	l, err := m.load(ctx, *dir, *indexDir, slog.New(slog.DiscardHandler))
+	if err != nil {
+		return err
+	}
+	defer l.Close()
+	passages := 0
+	for _, d := range l.Corpus.Docs {
+		passages += len(d.Passages)
+	}
+	state := "built"
+	if !l.Index.Built() {
+		state = "reused (corpus unchanged)"
+	}
+	fmt.Fprintf(m.Stdout, "loaded %d documents, %d passages, %d facts; index %s in %s\n",
+		len(l.Corpus.Docs), passages, len(l.Facts), state, *indexDir)
+	for _, d := range l.Corpus.Docs {
+		fmt.Fprintf(m.Stdout, "  %s: %d passages\n", d.Path, len(d.Passages))
+	}
+	if len(l.Problems) > 0 {
+		fmt.Fprintf(m.Stdout, "skipped %d files:\n", len(l.Problems))
+		for _, p := range l.Problems {
+			fmt.Fprintf(m.Stdout, "  %v\n", p)
+		}
+		return fmt.Errorf("%d files could not be loaded", len(l.Problems))
+	}
+	return nil
+}

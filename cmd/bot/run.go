@@ -1,0 +1,139 @@
+package main
+
+import (
+	"context"
+	"errors"
+	"flag"
+	"fmt"
+	"io"
+	"io/fs"
+	"log/slog"
+	"net"
+	"os"
+	"strings"
+
+	resultsbot "github.com/resultsbot/resultsbot"
+)
+
+// Exit codes.
+const (
+	exitOK    = 0 // an answer, a decline, or help
+	exitFail  = 1 // something went wrong
+	exitUsage = 2 // the command line was wrong
+)
+
+// Main is the command line, with everything it touches injected so that a
+// test can drive it end to end.
+type Main struct {
+	Stdout, Stderr io.Writer
+	Getenv         func(string) string
+	// Corpus is the corpus used when --corpus is not given.
+	Corpus fs.FS
+	// DirFS opens --corpus DIR.
+	DirFS func(dir string) fs.FS
+	// Listen opens the listener of bot serve; nil means net.Listen("tcp", addr).
+	Listen func(addr string) (net.Listener, error)
+}
+
+// NewMain returns a Main wired to the process: standard streams, the
+// environment and the embedded corpus.
+func NewMain() *Main {
+	return &Main{
+		Stdout: os.Stdout,
+		Stderr: os.Stderr,
+		Getenv: os.Getenv,
+		Corpus: resultsbot.Corpus(),
+		DirFS:  os.DirFS,
+	}
+}
+
+// errUsage marks a command line that is wrong; the message says how.
+var errUsage = errors.New("usage")
+
+const topUsage = `bot answers questions about company results, citing its sources.
+
+Usage:
+  bot ask [--corpus DIR] [--index DIR] [--json] QUESTION
+  bot index [--corpus DIR] --index DIR
+  bot serve [--corpus DIR] [--index DIR] [--addr :8080] [--log-format text|json] [--log-level info]
+
+Run "bot COMMAND -h" for a command's flags.
+`
+
+// Run runs the command line args (without the program name) and returns the
+// exit code.
+func (m *Main) Run(ctx context.Context, args []string) int {
+	if len(args) == 0 {
+		fmt.Fprint(m.Stderr, topUsage)
+		return exitUsage
+	}
+	var err error
+	switch args[0] {
+	case "ask":
+		err = m.ask(ctx, args[1:])
+	case "index":
+		err = m.index(ctx, args[1:])
+	case "serve":
+		err = m.serve(ctx, args[1:])
+	case "-h", "-help", "--help", "help":
+		fmt.Fprint(m.Stdout, topUsage)
+		return exitOK
+	default:
+		fmt.Fprintf(m.Stderr, "bot: unknown command %q\n\n%s", args[0], topUsage)
+		return exitUsage
+	}
+	switch {
+	case err == nil, errors.Is(err, flag.ErrHelp):
+		return exitOK
+	case errors.Is(err, errUsage):
+		fmt.Fprintf(m.Stderr, "bot %s: %v\n", args[0], strings.TrimPrefix(err.Error(), "usage: "))
+		return exitUsage
+	default:
+		fmt.Fprintf(m.Stderr, "bot %s: %v\n", args[0], err)
+		return exitFail
+	}
+}
+
+// flags returns a FlagSet for a subcommand that reports errors as usage
+// errors and prints its help to stdout on -h.
+func (m *Main) flags(name, usage string) *flag.FlagSet {
+	fset := flag.NewFlagSet(name, flag.ContinueOnError)
+	fset.SetOutput(io.Discard)
+	fset.Usage = func() {
+		fmt.Fprintf(m.Stdout, "Usage: %s\n\nFlags:\n", usage)
+		fset.SetOutput(m.Stdout)
+		fset.PrintDefaults()
+		fset.SetOutput(io.Discard)
+	}
+	return fset
+}
+
+// parse parses args, turning flag errors into usage errors and -h into
+// printed help.
+func parse(fset *flag.FlagSet, args []string) error {
+	err := fset.Parse(args)
+	if errors.Is(err, flag.ErrHelp) {
+		fset.Usage()
+		return err
+	}
+	if err != nil {
+		return fmt.Errorf("%w: %v", errUsage, err)
+	}
+	return nil
+}
+
+// logger returns the logger for a command; only main picks handlers.
+func (m *Main) logger(format, level string) (*slog.Logger, error) {
+	var lv slog.Level
+	if err := lv.UnmarshalText([]byte(level)); err != nil {
+		return nil, fmt.Errorf("%w: --log-level %q: want debug, info, warn or error", errUsage, level)
+	}
+	opts := &slog.HandlerOptions{Level: lv}
+	switch format {
+	case "text":
+		return slog.New(slog.NewTextHandler(m.Stderr, opts)), nil
+	case "json":
+		return slog.New(slog.NewJSONHandler(m.Stderr, opts)), nil
+	}
+	return nil, fmt.Errorf("%w: --log-format %q: want text or json", errUsage, format)
+}

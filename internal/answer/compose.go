@@ -1,0 +1,390 @@
+package answer
+
+import (
+	"cmp"
+	"fmt"
+	"slices"
+	"strings"
+
+	"github.com/resultsbot/resultsbot/internal/facts"
+	"github.com/resultsbot/resultsbot/internal/period"
+)
+
+// displayNames are how answers write canonical metric and segment names
+// that plain lower case would get wrong.
+var displayNames = map[string]string{
+	facts.EBITA: "EBITA", facts.AdjustedEBITA: "adjusted EBITA", facts.EBITDA: "EBITDA",
+	facts.AdjustedEBITDA: "adjusted EBITDA", facts.EPS: "earnings per share", facts.Capex: "capital expenditure",
+	facts.GMV: "gross merchandise value", facts.ChinaEcommerce: "China e-commerce", facts.AIProducts: "AI-related product",
+	facts.SharePrice: "share price", facts.CustomerRevenue: "external customer revenue",
+}
+
+func display(name string) string { return cmp.Or(displayNames[name], name) }
+
+// subject names what a figure is of: "Alibaba's cloud revenue".
+func subject(company, segment, metric string) string {
+	if segment == "" || segment == facts.Group {
+		return possessive(company) + " " + display(metric)
+	}
+	return possessive(company) + " " + display(segment) + " " + display(metric)
+}
+
+func possessive(name string) string {
+	if strings.HasSuffix(name, "s") {
+		return name + "'"
+	}
+	return name + "'s"
+}
+
+// periodPhrase names a period for an answer: "the quarter ended September
+// 30, 2025 (fiscal 2026 Q2)".
+func periodPhrase(p period.Period, fye period.FiscalYearEnd) string {
+	if p.IsZero() {
+		return "the period its sources report"
+	}
+	label := fye.Label(p)
+	if label == "" || label == p.Human() {
+		return p.Human()
+	}
+	return p.Human() + " (" + label + ")"
+}
+
+// changeVerb says how a figure moved: "grew 34%", "fell 13 percent",
+// "posted triple-digit growth", "grew fivefold".
+func changeVerb(c *facts.Change) string {
+	if c.Percent == 0 && c.Multiple == 0 {
+		return "posted " + c.Text + " growth"
+	}
+	verb := "grew"
+	switch c.Direction {
+	case "down":
+		verb = "fell"
+	case "":
+		if c.Percent < 0 {
+			verb = "changed"
+		}
+	}
+	return verb + " " + c.Text
+}
+
+func basisPhrase(basis string) string {
+	switch basis {
+	case "yoy":
+		return " year over year"
+	case "qoq":
+		return " quarter over quarter"
+	}
+	return ""
+}
+
+// commonText picks, among facts stating the same figure, the one whose
+// wording most sources share (ties: the shortest), so the answer writes
+// the figure as its sources do.
+func commonText(cands []candidate, text func(facts.Fact) string) candidate {
+	count := map[string]int{}
+	for _, c := range cands {
+		count[text(c.f)]++
+	}
+	best := cands[0]
+	for _, c := range cands[1:] {
+		t, b := text(c.f), text(best.f)
+		if count[t] > count[b] || count[t] == count[b] && (len(t) < len(b) || len(t) == len(b) && c.score > best.score) {
+			best = c
+		}
+	}
+	return best
+}
+
+func changeText(f facts.Fact) string {
+	if f.Change == nil {
+		return ""
+	}
+	return f.Change.Text
+}
+
+func valueText(f facts.Fact) string {
+	if f.Value == nil {
+		return ""
+	}
+	return f.Value.Text
+}
+
+// plainMetrics read well in a sentence built around the figure; others
+// (downloads, a plan, a share move) are answered with the source's own
+// sentence.
+func plainMetric(f facts.Fact) bool {
+	return financial[f.Metric] && f.Kind != facts.Target && f.Kind != facts.Guidance
+}
+
+// composeFigure writes the answer from the best group of candidates in the
+// target period, and notes where sources differ.
+func (e *Engine) composeFigure(p parsed, cov *coverage, target period.Period, inPeriod, all []candidate, asked bool) Answer {
+	growth := p.want == WantGrowth
+	gs := groups(inPeriod, growth)
+	best := gs[0]
+	var lead candidate
+	if growth {
+		lead = commonText(best.cands, changeText)
+	} else {
+		lead = commonText(best.cands, valueText)
+	}
+	f := lead.f
+	name := cov.company.Short
+	when := periodPhrase(target, cov.fye)
+	var text string
+	switch {
+	case f.Kind == facts.Estimate:
+		text = fmt.Sprintf("Analysts expected %s of %s for %s.", subject(name, f.Segment, f.Metric), valueText(f), when)
+		if actual := e.bestActual(inPeriod, f); actual != nil {
+			best.cands = append(best.cands, *actual)
+			text = strings.TrimSuffix(text, ".") + fmt.Sprintf("; the reported figure was %s.", valueText(actual.f))
+		}
+	case !plainMetric(f):
+		text = fmt.Sprintf("For %s in %s: %s", name, when, e.clauseQuote(f))
+	case growth && f.Change != nil:
+		text = fmt.Sprintf("%s %s%s", subject(name, f.Segment, f.Metric), changeVerb(f.Change), basisPhrase(f.Change.Basis))
+		if f.Value != nil {
+			text += " to " + f.Value.Text
+		}
+		text += " in " + when + "."
+	case f.Value != nil:
+		text = fmt.Sprintf("%s was %s", subject(name, f.Segment, f.Metric), f.Value.Text)
+		if f.Change != nil {
+			text += fmt.Sprintf(", %s%s", upOrDown(f.Change), basisPhrase(f.Change.Basis))
+		}
+		text += " in " + when + "."
+	case f.Change != nil:
+		text = fmt.Sprintf("%s %s%s in %s.", subject(name, f.Segment, f.Metric), changeVerb(f.Change), basisPhrase(f.Change.Basis), when)
+	}
+	if growth && f.Change == nil && plainMetric(f) {
+		text = strings.TrimSuffix(text, ".") + "; my sources give no growth rate for it."
+	}
+	cited := e.citeGroup(best, lead)
+	if n := len(best.docs); n > 1 {
+		text += fmt.Sprintf(" %d sources agree.", n)
+	}
+	// Sources that state another figure for the same thing.
+	for _, g := range gs[1:] {
+		alt := commonText(g.cands, func(f facts.Fact) string { return figureText(f, growth) })
+		if lead.f.Kind != facts.Actual || alt.f.Kind != facts.Actual || alt.f.Metric != lead.f.Metric || alt.f.Segment != lead.f.Segment ||
+			!e.conflicts(lead.f, alt.f, growth) || g.score < best.score-1.5 {
+			continue
+		}
+		first := len(cited) + 1
+		cited = append(cited, e.citeGroup(g, alt)...)
+		text += fmt.Sprintf(" Sources differ: %s gives %s [%s].", plural(len(g.docs), "another source", "other sources"), figureText(alt.f, growth), refs(first, len(cited)))
+		break
+	}
+	if !asked {
+		if others := e.otherPeriods(all, target); others != "" {
+			text += " " + others
+		}
+	}
+	used := []facts.Fact{}
+	for _, c := range best.cands {
+		used = append(used, c.f)
+	}
+	return Answer{
+		Answered:    true,
+		Text:        text,
+		Company:     cov.company.Name,
+		Period:      target.String(),
+		PeriodLabel: cov.fye.Label(target),
+		Facts:       used,
+		Citations:   e.citations(cited),
+		Context:     Context{Company: cov.company.Name, Period: target.String(), Segment: f.Segment, Metric: f.Metric},
+	}
+}
+
+func upOrDown(c *facts.Change) string {
+	if c.Direction == "down" {
+		return "down " + c.Text
+	}
+	if c.Percent == 0 && c.Multiple == 0 {
+		return "with " + c.Text + " growth"
+	}
+	return "up " + c.Text
+}
+
+func figureText(f facts.Fact, growth bool) string {
+	if growth && f.Change != nil || f.Value == nil {
+		return changeText(f)
+	}
+	return valueText(f)
+}
+
+func plural(n int, one, many string) string {
+	if n == 1 {
+		return one
+	}
+	return fmt.Sprintf("%d %s", n, many)
+}
+
+// refs writes citation numbers: "3" or "3-4".
+func refs(first, last int) string {
+	if first == last {
+		return fmt.Sprint(first)
+	}
+	return fmt.Sprintf("%d-%d", first, last)
+}
+
+// conflicts reports whether two figures for the same thing disagree, as
+// opposed to being the same figure in other units.
+func (e *Engine) conflicts(a, b facts.Fact, growth bool) bool {
+	if growth || a.Value == nil || b.Value == nil {
+		return a.Change != nil && b.Change != nil && changeKey(a.Change) != changeKey(b.Change) && a.Change.Basis == b.Change.Basis
+	}
+	if a.Value.Currency != b.Value.Currency || a.Value.Unit != b.Value.Unit {
+		return false
+	}
+	return a.Value.Number != b.Value.Number
+}
+
+// bestActual finds the actual figure an estimate is about.
+func (e *Engine) bestActual(cands []candidate, est facts.Fact) *candidate {
+	for _, c := range cands {
+		if c.f.Kind == facts.Actual && c.f.Value != nil && est.Value != nil && c.f.Value.Currency == est.Value.Currency && c.f.Segment == est.Segment {
+			return &c
+		}
+	}
+	return nil
+}
+
+// clauseQuote returns the source's own words for a fact, quoted.
+func (e *Engine) clauseQuote(f facts.Fact) string {
+	if d, ok := e.corpus.Doc(docOf(f.Passage)); ok && f.Start >= 0 && f.End <= len(d.Raw) && f.Start < f.End {
+		return "“" + strings.TrimSpace(d.Raw[f.Start:f.End]) + "”"
+	}
+	if p, ok := e.corpus.Passage(f.Passage); ok {
+		return "“" + p.Text + "”"
+	}
+	return ""
+}
+
+// otherPeriods says which other periods hold the same figure, when the
+// question did not choose one.
+func (e *Engine) otherPeriods(cands []candidate, target period.Period) string {
+	var others []period.Period
+	for _, c := range cands {
+		if c.f.Period != target && !c.f.Period.IsZero() && c.f.Kind == facts.Actual && !slices.Contains(others, c.f.Period) {
+			others = append(others, c.f.Period)
+		}
+	}
+	if len(others) == 0 {
+		return ""
+	}
+	slices.SortFunc(others, func(a, b period.Period) int { return b.End.Compare(a.End) })
+	names := make([]string, len(others))
+	for i, o := range others {
+		names[i] = o.Human()
+	}
+	return "My sources also cover " + joinAnd(names) + "; ask about it by name."
+}
+
+func joinAnd(items []string) string {
+	switch len(items) {
+	case 0:
+		return ""
+	case 1:
+		return items[0]
+	}
+	return strings.Join(items[:len(items)-1], ", ") + " and " + items[len(items)-1]
+}
+
+// citeGroup returns the passages to cite for a group: the lead fact's
+// first, then one per other document.
+func (e *Engine) citeGroup(g *group, lead candidate) []string {
+	ids := []string{lead.f.Passage}
+	seen := map[string]bool{docOf(lead.f.Passage): true}
+	cs := slices.Clone(g.cands)
+	slices.SortStableFunc(cs, func(a, b candidate) int { return cmp.Compare(b.score, a.score) })
+	for _, c := range cs {
+		if d := docOf(c.f.Passage); !seen[d] {
+			seen[d] = true
+			ids = append(ids, c.f.Passage)
+		}
+	}
+	return ids
+}
+
+// citations turns passage IDs into citations, in the given order, once each.
+func (e *Engine) citations(ids []string) []Citation {
+	out := []Citation{}
+	seen := map[string]bool{}
+	for _, id := range ids {
+		if seen[id] {
+			continue
+		}
+		seen[id] = true
+		p, ok := e.corpus.Passage(id)
+		if !ok {
+			continue
+		}
+		c := Citation{Doc: p.Doc, Quote: p.Text, Start: p.Start, End: p.End, Passage: p.ID, Link: SourceLink(p.Doc, p.Seq)}
+		if p.Meta != nil {
+			c.Title, c.Publisher = p.Meta.Title, p.Meta.Publisher
+			if !p.Meta.Published.IsZero() {
+				c.Published = p.Meta.Published.Format("2006-01-02")
+			}
+		}
+		out = append(out, c)
+	}
+	return out
+}
+
+// composeBeat answers "did X beat expectations?" from the actual and the
+// estimate for the same thing.
+func (e *Engine) composeBeat(p parsed, cov *coverage, target period.Period, cands []candidate, asked bool) Answer {
+	var actual, estimate *candidate
+	for i := range cands {
+		c := &cands[i]
+		switch {
+		case c.f.Kind == facts.Actual && c.f.Value != nil && actual == nil:
+			actual = c
+		case c.f.Kind == facts.Estimate && c.f.Value != nil && estimate == nil:
+			estimate = c
+		}
+	}
+	for _, c := range cands {
+		if actual != nil && estimate != nil {
+			break
+		}
+		if c.f.Kind == facts.Actual && c.f.Change != nil && c.f.Change.Basis == "vs estimates" && actual == nil {
+			actual = &c
+		}
+	}
+	when := periodPhrase(target, cov.fye)
+	name := cov.company.Short
+	var text string
+	var ids []string
+	var used []facts.Fact
+	switch {
+	case actual != nil && estimate != nil && actual.f.Value != nil && actual.f.Value.Currency == estimate.f.Value.Currency && estimate.f.Segment == actual.f.Segment:
+		a, s := actual.f.Value.Number, estimate.f.Value.Number
+		verdict, word := "Yes", "above"
+		switch {
+		case a < s:
+			verdict, word = "No", "below"
+		case a == s:
+			verdict, word = "It matched expectations", "in line with"
+		}
+		text = fmt.Sprintf("%s: %s was %s in %s, %s the %s analysts expected.", verdict, subject(name, actual.f.Segment, actual.f.Metric), actual.f.Value.Text, when, word, estimate.f.Value.Text)
+		ids = []string{actual.f.Passage, estimate.f.Passage}
+		used = []facts.Fact{actual.f, estimate.f}
+	case actual != nil && actual.f.Change != nil && actual.f.Change.Basis == "vs estimates":
+		verdict := "Yes"
+		if actual.f.Change.Direction == "down" {
+			verdict = "No"
+		}
+		text = fmt.Sprintf("%s: for %s in %s, %s", verdict, name, when, e.clauseQuote(actual.f))
+		ids = []string{actual.f.Passage}
+		used = []facts.Fact{actual.f}
+	default:
+		return e.declineMetric(p, cov, p.metric+" estimate")
+	}
+	return Answer{
+		Answered: true, Text: text, Company: cov.company.Name, Period: target.String(), PeriodLabel: cov.fye.Label(target),
+		Facts: used, Citations: e.citations(ids),
+		Context: Context{Company: cov.company.Name, Period: target.String(), Segment: used[0].Segment, Metric: used[0].Metric},
+	}
+}

@@ -1,0 +1,173 @@
+package answer
+
+import (
+	"cmp"
+	"fmt"
+	"slices"
+	"strings"
+	"unicode"
+
+	"github.com/resultsbot/resultsbot/internal/facts"
+	"github.com/resultsbot/resultsbot/internal/period"
+)
+
+// Declines say plainly what is missing and what the bot can answer
+// instead, and carry no figures: no digit appears in a decline's text or
+// its suggestions, whatever the question said.
+
+// decline builds a declined Answer for company ("" when none applies).
+func (e *Engine) decline(company string, missing []string, why string, cov *coverage) Answer {
+	sugg := e.suggestions(cov)
+	text := why
+	if instead := e.canAnswer(cov); instead != "" {
+		text += " " + instead
+	}
+	if len(sugg) > 0 {
+		text += " For example: “" + sugg[0] + "”"
+	}
+	return Answer{
+		Answered:    false,
+		Text:        noDigits(text),
+		Company:     company,
+		Facts:       []facts.Fact{},
+		Citations:   []Citation{},
+		Missing:     missing,
+		Suggestions: sugg,
+	}
+}
+
+// noDigits is a last guard: a decline never shows a number, even one the
+// user typed into a company name.
+func noDigits(s string) string {
+	return strings.Map(func(r rune) rune {
+		if unicode.IsDigit(r) {
+			return -1
+		}
+		return r
+	}, s)
+}
+
+// covered companies with documents, by short name.
+func (e *Engine) coveredNames() []string {
+	var names []string
+	for name, cov := range e.covered {
+		if name == cov.company.Name && e.documentsAbout(name) > 0 {
+			names = append(names, cov.company.Short)
+		}
+	}
+	slices.Sort(names)
+	return names
+}
+
+// canAnswer says what the bot can answer about cov's company, or about the
+// corpus when cov is nil.
+func (e *Engine) canAnswer(cov *coverage) string {
+	if cov == nil {
+		names := e.coveredNames()
+		if len(names) == 0 {
+			return ""
+		}
+		return "I can answer questions about the results of " + joinAnd(names) + "."
+	}
+	metrics := e.topMetrics(cov, 5)
+	if len(metrics) == 0 {
+		return fmt.Sprintf("I can answer questions about %s's results.", cov.company.Short)
+	}
+	return fmt.Sprintf("I can answer questions about %s's %s.", cov.company.Short, joinAnd(metrics))
+}
+
+// topMetrics lists the segment-metric pairs the corpus holds most often
+// for a company, as words.
+func (e *Engine) topMetrics(cov *coverage, n int) []string {
+	type pair struct {
+		k [2]string
+		n int
+	}
+	var ps []pair
+	for k, c := range cov.pairs {
+		ps = append(ps, pair{k, c})
+	}
+	slices.SortFunc(ps, func(a, b pair) int {
+		return cmp.Or(cmp.Compare(b.n, a.n), cmp.Compare(a.k[0]+a.k[1], b.k[0]+b.k[1]))
+	})
+	var out []string
+	for _, p := range ps {
+		if len(out) == n {
+			break
+		}
+		seg, met := p.k[0], p.k[1]
+		if seg == facts.Group || seg == "" {
+			out = append(out, display(met))
+		} else {
+			out = append(out, display(seg)+" "+display(met))
+		}
+	}
+	return out
+}
+
+// suggestions are questions the corpus can answer, without figures.
+func (e *Engine) suggestions(cov *coverage) []string {
+	if cov == nil {
+		var out []string
+		for _, name := range e.coveredNames() {
+			out = append(out, fmt.Sprintf("What was %s revenue growth?", possessive(name)))
+		}
+		return out
+	}
+	var out []string
+	for _, m := range e.topMetrics(cov, 3) {
+		out = append(out, fmt.Sprintf("What was %s %s in the latest quarter?", possessive(cov.company.Short), m))
+	}
+	if len(cov.periods) > 1 {
+		out = append(out, fmt.Sprintf("What was %s revenue in the %s quarter?", possessive(cov.company.Short), cov.periods[1].End.Month()))
+	}
+	return out
+}
+
+func (e *Engine) declineCompany(name string) Answer {
+	return e.decline("", []string{"company"},
+		fmt.Sprintf("I don't have any results documents about %s, so I can't answer that.", name), nil)
+}
+
+func (e *Engine) declineWhichCompany() Answer {
+	return e.decline("", []string{"company"},
+		"Which company do you mean? Please name it in your question.", nil)
+}
+
+func (e *Engine) declineMetric(p parsed, cov *coverage, metric string) Answer {
+	if metric == "" {
+		return e.decline(cov.company.Name, []string{"metric"},
+			fmt.Sprintf("I couldn't tell which figure about %s you're asking for.", cov.company.Short), cov)
+	}
+	what := subject(cov.company.Short, p.segment, metric)
+	switch p.want {
+	case WantEstimate:
+		what = "an analyst estimate for " + what
+	case WantGuidance:
+		what = "guidance for " + what
+	case WantPlan:
+		what = "a plan or target for " + what
+	}
+	return e.decline(cov.company.Name, []string{"metric"},
+		fmt.Sprintf("I don't have %s in my sources.", what), cov)
+}
+
+func (e *Engine) declinePeriod(p parsed, cov *coverage, cands []candidate) Answer {
+	var have []period.Period
+	for _, c := range cands {
+		if !c.f.Period.IsZero() && !slices.Contains(have, c.f.Period) {
+			have = append(have, c.f.Period)
+		}
+	}
+	slices.SortFunc(have, func(a, b period.Period) int { return b.End.Compare(a.End) })
+	var names []string
+	for _, h := range have {
+		names = append(names, "the "+h.End.Month().String()+" "+h.Length.String())
+	}
+	what := subject(cov.company.Short, cands[0].f.Segment, cands[0].f.Metric)
+	why := fmt.Sprintf("I don't have %s for the period you asked about.", what)
+	if len(names) > 0 {
+		why += " I have it for " + joinAnd(names) + "."
+	}
+	return e.decline(cov.company.Name, []string{"period"}, why, cov)
+}

@@ -1,0 +1,274 @@
+package answer
+
+import (
+	"cmp"
+	"context"
+	"log/slog"
+	"slices"
+	"strings"
+	"unicode"
+
+	"github.com/resultsbot/resultsbot/internal/corpus"
+	"github.com/resultsbot/resultsbot/internal/facts"
+	"github.com/resultsbot/resultsbot/internal/index"
+	"github.com/resultsbot/resultsbot/internal/period"
+)
+
+// Searcher is what the engine needs of the full-text index.
+// *index.Index implements it.
+type Searcher interface {
+	Search(ctx context.Context, q index.Query) ([]index.Hit, error)
+}
+
+// Extractor reads facts and segment names; *facts.Extractor implements it.
+type Extractor interface {
+	Extract(p corpus.Passage) []facts.Fact
+	Segments(text, company string) []facts.Term
+}
+
+// Extract runs ex over every passage of c and returns the facts in passage
+// order. The position of a fact in the result is its identity in the index
+// (index.FactID), so Entries and New must be given the same slice.
+func Extract(ex Extractor, c *corpus.Corpus) []facts.Fact {
+	var out []facts.Fact
+	for _, d := range c.Docs {
+		for _, p := range d.Passages {
+			out = append(out, ex.Extract(p)...)
+		}
+	}
+	return out
+}
+
+// Entries returns the index entries for c's passages and the facts fs.
+func Entries(c *corpus.Corpus, fs []facts.Fact) []index.Entry {
+	var out []index.Entry
+	for _, d := range c.Docs {
+		for _, p := range d.Passages {
+			out = append(out, index.PassageEntry(p))
+		}
+	}
+	for i, f := range fs {
+		text := ""
+		if p, ok := c.Passage(f.Passage); ok {
+			text = p.Text
+		}
+		out = append(out, index.FactEntry(f, i, text))
+	}
+	return out
+}
+
+// Engine answers questions from a corpus, its facts and their index. It is
+// read-only after New and safe for concurrent use.
+type Engine struct {
+	corpus    *corpus.Corpus
+	facts     []facts.Fact
+	factIDs   map[string]int // index.FactID -> position in facts
+	ix        Searcher
+	lex       lexicon
+	log       *slog.Logger
+	companies []corpus.Company
+	covered   map[string]*coverage // company name -> what the corpus holds about it
+	vocab     *vocab
+}
+
+// coverage is what the corpus holds about one company.
+type coverage struct {
+	company corpus.Company
+	fye     period.FiscalYearEnd
+	periods []period.Period // periods its documents report, latest first
+	metrics map[string]int  // metric -> number of actual facts
+	pairs   map[[2]string]int
+}
+
+type lexicon struct{ Extractor }
+
+func (lexicon) Metrics(text string) []facts.Term { return facts.Metrics(text) }
+
+var _ Searcher = (*index.Index)(nil)
+
+// New returns an Engine over c, the facts extracted from it (by Extract,
+// with the same ex) and their index. log may be nil.
+func New(c *corpus.Corpus, fs []facts.Fact, ix Searcher, ex Extractor, log *slog.Logger) *Engine {
+	if log == nil {
+		log = slog.New(slog.DiscardHandler)
+	}
+	e := &Engine{
+		corpus:    c,
+		facts:     fs,
+		factIDs:   make(map[string]int, len(fs)),
+		ix:        ix,
+		lex:       lexicon{ex},
+		log:       log,
+		companies: c.Companies,
+		covered:   map[string]*coverage{},
+		vocab:     newVocab(),
+	}
+	for i, f := range fs {
+		e.factIDs[index.FactID(f, i)] = i
+	}
+	for _, d := range c.Docs {
+		cov := e.coverage(d.Meta.Company)
+		if cov == nil {
+			continue
+		}
+		if !d.Meta.Period.IsZero() && !slices.Contains(cov.periods, d.Meta.Period) {
+			cov.periods = append(cov.periods, d.Meta.Period)
+		}
+		if d.Meta.FiscalYearEnd != (period.FiscalYearEnd{}) {
+			cov.fye = d.Meta.FiscalYearEnd
+		}
+		for _, p := range d.Passages {
+			e.vocab.addText(p.Text, 1)
+		}
+	}
+	for _, f := range fs {
+		cov := e.coverage(f.Company)
+		if cov == nil || f.Kind != facts.Actual && f.Kind != facts.Prior {
+			continue
+		}
+		cov.metrics[f.Metric]++
+		cov.pairs[[2]string{f.Segment, f.Metric}]++
+	}
+	for _, cov := range e.covered {
+		slices.SortFunc(cov.periods, func(a, b period.Period) int { return b.End.Compare(a.End) })
+	}
+	for _, co := range c.Companies {
+		for _, n := range companyNames(co) {
+			e.vocab.addText(n, 50)
+		}
+		for _, names := range co.Segments {
+			for _, n := range names {
+				e.vocab.addText(n, 20)
+			}
+		}
+	}
+	e.vocab.addText(questionWords, 100)
+	return e
+}
+
+// questionWords are words of questions and of the reporting lexicon that
+// spelling correction should always know.
+const questionWords = `revenue revenues growth grow grew increase decrease income profit profits earnings
+margin margins operating adjusted ebita ebitda expenditure capital investment invest cloud commerce
+international domestic quick instant expect expected expectations estimate estimates analysts consensus
+guidance outlook quarter quarterly fiscal annual previous latest recent december september june march
+january february april july august october november shares stock price downloads users market share
+merchandise value dividend buyback segment division group total overall constant currency beat missed
+percent billion million yuan dollars said say chief executive officer financial what how much many did`
+
+// coverage returns the coverage record of the company named, creating it
+// for a registry company; nil for a name the registry does not know.
+func (e *Engine) coverage(name string) *coverage {
+	if name == "" {
+		return nil
+	}
+	if cov, ok := e.covered[name]; ok {
+		return cov
+	}
+	co, ok := e.companyByName(name)
+	if !ok {
+		co = corpus.Company{Name: name, Short: name}
+	}
+	if co.Name != name {
+		if cov, ok := e.covered[co.Name]; ok {
+			return cov
+		}
+	}
+	fye, _ := period.ParseFiscalYearEnd(co.FiscalYearEnd)
+	cov := &coverage{company: co, fye: fye, metrics: map[string]int{}, pairs: map[[2]string]int{}}
+	e.covered[co.Name] = cov
+	if co.Name != name {
+		e.covered[name] = cov
+	}
+	return cov
+}
+
+// companyByName finds a registry company by name, short name, alias or
+// ticker, ignoring case.
+func (e *Engine) companyByName(name string) (corpus.Company, bool) {
+	name = strings.TrimSpace(name)
+	for _, c := range e.companies {
+		for _, n := range companyNames(c) {
+			if strings.EqualFold(n, name) {
+				return c, true
+			}
+		}
+	}
+	return corpus.Company{}, false
+}
+
+// Answer answers q. It returns ErrEmptyQuestion when q has no letters or
+// digits; any other error is the index failing. A question the corpus
+// cannot answer is not an error: it gets an Answer with Answered false.
+func (e *Engine) Answer(ctx context.Context, q Question) (Answer, error) {
+	if !strings.ContainsFunc(q.Text, func(r rune) bool { return unicode.IsLetter(r) || unicode.IsDigit(r) }) {
+		return Answer{}, ErrEmptyQuestion
+	}
+	p := e.parse(q)
+	if p.unknown != "" {
+		return e.declineCompany(p.unknown), nil
+	}
+	if p.company != "" && e.documentsAbout(p.company) == 0 {
+		co, _ := e.companyByName(p.company)
+		return e.declineCompany(cmp.Or(co.Short, p.company)), nil
+	}
+	if p.company == "" {
+		p.company = e.defaultCompany(p)
+		if p.company == "" {
+			return e.declineWhichCompany(), nil
+		}
+	}
+	cov := e.covered[p.company]
+	if cov == nil {
+		return e.declineCompany(p.company), nil
+	}
+	switch p.want {
+	case WantQuote:
+		return e.answerQuote(ctx, p, cov)
+	case WantWho:
+		return e.answerWho(ctx, p, cov)
+	}
+	return e.answerFigure(ctx, p, cov)
+}
+
+// documentsAbout counts the documents about a company.
+func (e *Engine) documentsAbout(company string) int {
+	cov := e.covered[company]
+	if cov == nil {
+		return 0
+	}
+	n := 0
+	for _, d := range e.corpus.Docs {
+		if d.Meta.Company == cov.company.Name || d.Meta.Company == company {
+			n++
+		}
+	}
+	return n
+}
+
+// defaultCompany picks the company a question that names none is about:
+// the only company the corpus covers, or the only one holding the segment
+// and metric asked about. "" when that is ambiguous.
+func (e *Engine) defaultCompany(p parsed) string {
+	var names []string
+	for name, cov := range e.covered {
+		if name == cov.company.Name && e.documentsAbout(name) > 0 {
+			names = append(names, name)
+		}
+	}
+	slices.Sort(names)
+	if len(names) == 1 {
+		return names[0]
+	}
+	var fit []string
+	for _, n := range names {
+		cov := e.covered[n]
+		if p.metric != "" && cov.metrics[p.metric] > 0 && (p.segment == "" || cov.pairs[[2]string{p.segment, p.metric}] > 0) {
+			fit = append(fit, n)
+		}
+	}
+	if len(fit) == 1 {
+		return fit[0]
+	}
+	return ""
+}

@@ -1,0 +1,374 @@
+package answer
+
+import (
+	"cmp"
+	"context"
+	"fmt"
+	"math"
+	"slices"
+	"strings"
+	"time"
+
+	"github.com/resultsbot/resultsbot/internal/facts"
+	"github.com/resultsbot/resultsbot/internal/index"
+	"github.com/resultsbot/resultsbot/internal/period"
+)
+
+// financial metrics belong to a segment: "revenue" alone means the whole
+// group's. Other metrics (downloads, share price, a plan) stand alone.
+var financial = map[string]bool{
+	facts.Revenue: true, facts.CustomerRevenue: true, facts.NetIncome: true, facts.OperatingIncome: true,
+	facts.GrossProfit: true, facts.EBITA: true, facts.AdjustedEBITA: true, facts.EBITDA: true,
+	facts.AdjustedEBITDA: true, facts.EPS: true, facts.FreeCashFlow: true, facts.OperatingCashFlow: true,
+	facts.GrossMargin: true, facts.OperatingMargin: true, facts.NetMargin: true,
+}
+
+// family relates a metric to its adjusted or unadjusted variant, which
+// answer a question about the other when nothing closer exists.
+var family = map[string]string{
+	facts.EBITA: facts.AdjustedEBITA, facts.AdjustedEBITA: facts.EBITA,
+	facts.EBITDA: facts.AdjustedEBITDA, facts.AdjustedEBITDA: facts.EBITDA,
+	facts.Capex: facts.Investment,
+}
+
+// candidate is a fact considered for an answer, with its score.
+type candidate struct {
+	i     int // position in Engine.facts
+	f     facts.Fact
+	score float64
+}
+
+// minScore is how well a fact must fit to be an answer at all.
+const minScore = 6
+
+// answerFigure answers a question about a figure: a value, a growth rate,
+// an estimate, a beat or miss, a plan.
+func (e *Engine) answerFigure(ctx context.Context, p parsed, cov *coverage) (Answer, error) {
+	if p.metric == "" && p.segment != "" {
+		p.metric = facts.Revenue // "how did cloud do?"
+	}
+	if p.metric == "" && p.want == WantPlan {
+		p.metric = facts.Investment
+	}
+	if p.metric == "" {
+		return e.declineMetric(p, cov, ""), nil
+	}
+	rel, err := e.relevance(ctx, p, cov)
+	if err != nil {
+		return Answer{}, err
+	}
+	hits, err := e.ix.Search(ctx, index.Query{Type: index.TypeFact, Company: cov.company.Name, Text: strings.Join(p.terms, " "), Limit: 1000})
+	if err != nil {
+		return Answer{}, err
+	}
+	var cands []candidate
+	for _, h := range hits {
+		i, ok := e.factIDs[h.ID]
+		if !ok {
+			continue
+		}
+		f := e.facts[i]
+		if s, ok := e.score(p, f, rel); ok {
+			cands = append(cands, candidate{i: i, f: f, score: s})
+		}
+	}
+	if len(cands) == 0 {
+		return e.declineMetric(p, cov, p.metric), nil
+	}
+	target, asked, ok := e.resolvePeriod(p, cov, cands)
+	if !ok {
+		return e.declinePeriod(p, cov, cands), nil
+	}
+	var inPeriod []candidate
+	for _, c := range cands {
+		if c.f.Period == target {
+			inPeriod = append(inPeriod, c)
+		}
+	}
+	slices.SortStableFunc(inPeriod, func(a, b candidate) int { return cmp.Compare(b.score, a.score) })
+	if len(inPeriod) == 0 || inPeriod[0].score < minScore {
+		return e.declineMetric(p, cov, p.metric), nil
+	}
+	if p.want == WantBeat {
+		return e.composeBeat(p, cov, target, inPeriod, asked), nil
+	}
+	return e.composeFigure(p, cov, target, inPeriod, cands, asked), nil
+}
+
+// relevance returns, for each passage about the company that matches the
+// question's words, its full-text score scaled to [0, 1].
+func (e *Engine) relevance(ctx context.Context, p parsed, cov *coverage) (map[string]float64, error) {
+	rel := map[string]float64{}
+	if len(p.terms) == 0 {
+		return rel, nil
+	}
+	hits, err := e.ix.Search(ctx, index.Query{Type: index.TypePassage, Company: cov.company.Name, Text: strings.Join(p.terms, " "), Limit: 200})
+	if err != nil {
+		return nil, err
+	}
+	top := 0.0
+	for _, h := range hits {
+		top = math.Max(top, h.Score)
+	}
+	for _, h := range hits {
+		if top > 0 {
+			rel[h.ID] = h.Score / top
+		}
+	}
+	return rel, nil
+}
+
+// score says how well fact f answers p; false when it cannot answer it.
+func (e *Engine) score(p parsed, f facts.Fact, rel map[string]float64) (float64, bool) {
+	s := 0.0
+	// Metric.
+	switch {
+	case f.Metric == p.metric:
+		s += 4
+	case family[p.metric] == f.Metric:
+		s += 2
+	default:
+		return 0, false
+	}
+	// Segment.
+	switch {
+	case p.segment != "" && f.Segment == p.segment:
+		s += 4
+	case p.segment != "" && p.segment != facts.Group && financial[p.metric]:
+		return 0, false
+	case p.segment != "" && p.segment != facts.Group:
+		// "invest in AI and cloud": a plan or a download count is not a
+		// segment's figure; the segment only breaks ties.
+	case f.Segment == facts.Group || f.Segment == "":
+		s += 3
+	case financial[f.Metric]:
+		return 0, false // "revenue" is the group's, never a segment's
+	default:
+		s += 1
+	}
+	// Kind.
+	switch p.want {
+	case WantEstimate:
+		if f.Kind != facts.Estimate {
+			return 0, false
+		}
+		s += 3
+	case WantBeat:
+		if f.Kind != facts.Estimate && f.Kind != facts.Actual {
+			return 0, false
+		}
+		s += 2
+	case WantPlan:
+		switch f.Kind {
+		case facts.Target:
+			s += 3
+		case facts.Actual:
+			s += 0.5
+		default:
+			return 0, false
+		}
+	case WantGuidance:
+		if f.Kind != facts.Guidance {
+			return 0, false
+		}
+		s += 3
+	default:
+		switch f.Kind {
+		case facts.Actual:
+			s += 2
+		case facts.Prior:
+			s += 1 // an earlier period's figure, told in a later report
+		case facts.Target:
+			if f.Metric != facts.Investment && f.Metric != facts.GMV {
+				return 0, false
+			}
+		default:
+			return 0, false
+		}
+	}
+	// What is asked.
+	switch p.want {
+	case WantGrowth:
+		if f.Change != nil {
+			s += 3
+			if f.Value != nil {
+				s++ // "rose 34% to 39.8 billion yuan" says more
+			}
+			if f.Change.Basis != "" {
+				s += 0.5
+			}
+		}
+	default:
+		if f.Value != nil {
+			s += 2
+			if f.Change != nil {
+				s += 0.5
+			}
+		} else if f.Change != nil {
+			s++
+		}
+	}
+	if f.Value == nil && f.Change == nil {
+		return 0, false
+	}
+	if p.basis != "" && f.Change != nil {
+		switch f.Change.Basis {
+		case p.basis:
+			s += 2
+		case "":
+		default:
+			if p.want == WantGrowth {
+				return 0, false
+			}
+		}
+	}
+	if f.Change != nil && f.Change.Basis == "vs estimates" && p.want != WantBeat {
+		s -= 3 // "beat estimates by 5%" is not growth
+	}
+	adjusted, constFX := false, false
+	for _, q := range f.Qualifiers {
+		switch strings.ToLower(q) {
+		case "adjusted", "non-gaap":
+			adjusted = true
+		case "constant currency":
+			constFX = true
+		}
+	}
+	if adjusted != p.adjusted && !strings.HasPrefix(f.Metric, "adjusted") {
+		s -= 1.5
+	}
+	if constFX != p.constantFX {
+		s -= 1.5
+	}
+	s += 2 * rel[f.Passage]
+	return s, true
+}
+
+// resolvePeriod returns the period to answer for: the one asked, or the
+// latest one the candidates hold. asked reports whether the question (or
+// its thread) chose it. ok is false when the question names a period the
+// candidates do not hold.
+func (e *Engine) resolvePeriod(p parsed, cov *coverage, cands []candidate) (target period.Period, asked, ok bool) {
+	var have []period.Period
+	for _, c := range cands {
+		if !c.f.Period.IsZero() && !slices.Contains(have, c.f.Period) {
+			have = append(have, c.f.Period)
+		}
+	}
+	slices.SortFunc(have, func(a, b period.Period) int { return b.End.Compare(a.End) })
+	if len(have) == 0 {
+		return period.Period{}, false, false
+	}
+	a := p.period
+	if !a.any() || a.latest {
+		// The latest period the company reports, if the figure is there;
+		// else the latest period that has it.
+		if len(cov.periods) > 0 && slices.Contains(have, cov.periods[0]) {
+			return cov.periods[0], a.latest, true
+		}
+		return have[0], a.latest, true
+	}
+	var want []period.Period
+	switch {
+	case a.previous:
+		if len(cov.periods) > 0 {
+			want = append(want, cov.periods[0].Shift(-1))
+		}
+	case !a.exact.IsZero():
+		want = append(want, a.exact)
+	case a.month != 0:
+		for _, h := range have {
+			if h.Length == period.Quarter && h.End.Month() == a.month {
+				want = append(want, h)
+				break
+			}
+		}
+		if len(want) == 0 {
+			want = append(want, period.Period{Length: period.Quarter, End: period.MonthEnd(1, a.month)})
+		}
+	case a.fiscalQ != 0 && a.fiscalY != 0:
+		want = append(want, cov.fye.FiscalQuarter(a.fiscalY, a.fiscalQ))
+	case a.fiscalQ != 0 && a.year != 0:
+		// "Q3 2025": the fiscal reading first, then the calendar one.
+		want = append(want, cov.fye.FiscalQuarter(a.year, a.fiscalQ), period.QuarterEnding(a.year, time.Month(3*a.fiscalQ)))
+	case a.fiscalQ != 0:
+		for _, h := range have {
+			if _, q := cov.fye.Fiscal(h); q == a.fiscalQ && h.Length == period.Quarter {
+				want = append(want, h)
+				break
+			}
+		}
+	case a.fiscalY != 0:
+		want = append(want, cov.fye.FiscalYear(a.fiscalY))
+	case a.year != 0:
+		want = append(want, cov.fye.FiscalYear(a.year), period.Period{Length: period.Year, End: period.Date(a.year, 12, 31)})
+	}
+	for _, w := range want {
+		if slices.Contains(have, w) {
+			return w, true, true
+		}
+	}
+	return period.Period{}, true, false
+}
+
+// group is facts that state the same figure.
+type group struct {
+	key   string
+	cands []candidate
+	score float64
+	docs  map[string]bool
+}
+
+// figureKey identifies a figure for agreement: two facts agree when they
+// state the same change, or the same amount in the same currency.
+func figureKey(f facts.Fact, growth bool) string {
+	if growth && f.Change != nil {
+		return changeKey(f.Change)
+	}
+	if f.Value != nil {
+		return valueKey(f.Value)
+	}
+	if f.Change != nil {
+		return changeKey(f.Change)
+	}
+	return ""
+}
+
+func changeKey(c *facts.Change) string {
+	if c.Percent == 0 && c.Multiple == 0 {
+		return "change:" + strings.ToLower(c.Text)
+	}
+	return fmt.Sprintf("change:%s:%.4g:%.4g", c.Direction, c.Percent, c.Multiple)
+}
+
+func valueKey(v *facts.Value) string {
+	return fmt.Sprintf("value:%s:%s:%.4g", v.Currency, v.Unit, v.Number)
+}
+
+// groups splits candidates by the figure they state, best group first: the
+// most sources, then the best fit.
+func groups(cands []candidate, growth bool) []*group {
+	byKey := map[string]*group{}
+	var out []*group
+	for _, c := range cands {
+		k := figureKey(c.f, growth)
+		g := byKey[k]
+		if g == nil {
+			g = &group{key: k, docs: map[string]bool{}}
+			byKey[k] = g
+			out = append(out, g)
+		}
+		g.cands = append(g.cands, c)
+		g.docs[docOf(c.f.Passage)] = true
+		g.score = math.Max(g.score, c.score)
+	}
+	slices.SortStableFunc(out, func(a, b *group) int {
+		return cmp.Or(cmp.Compare(b.score+float64(len(b.docs)), a.score+float64(len(a.docs))), cmp.Compare(a.key, b.key))
+	})
+	return out
+}
+
+func docOf(passageID string) string {
+	d, _, _ := strings.Cut(passageID, "#")
+	return d
+}

@@ -1,0 +1,451 @@
+package answer
+
+import (
+	"regexp"
+	"strconv"
+	"strings"
+	"time"
+	"unicode"
+	"unicode/utf8"
+
+	"github.com/resultsbot/resultsbot/internal/corpus"
+	"github.com/resultsbot/resultsbot/internal/period"
+)
+
+// maxQuestion is how much of a question is read; the rest is ignored. Real
+// questions are a line or two; this bounds the work a pasted essay causes.
+const maxQuestion = 1000
+
+// Want is what a question asks for.
+type Want string
+
+// What a question can ask for.
+const (
+	WantValue    Want = "value"    // "what was cloud revenue?"
+	WantGrowth   Want = "growth"   // "how fast did cloud grow?"
+	WantEstimate Want = "estimate" // "what did analysts expect?"
+	WantBeat     Want = "beat"     // "did cloud beat expectations?"
+	WantPlan     Want = "plan"     // "how much does it plan to invest?"
+	WantGuidance Want = "guidance" // "what is the outlook?"
+	WantQuote    Want = "quote"    // "what did the CEO say about demand?"
+	WantWho      Want = "who"      // "who is the CEO?"
+)
+
+// periodAsk is the period a question names, before it is resolved against
+// a company's fiscal calendar and the periods the corpus holds.
+type periodAsk struct {
+	latest   bool          // "latest", "last quarter", "most recent"
+	previous bool          // "previous quarter", "the quarter before"
+	exact    period.Period // "September 2025 quarter", "quarter ended 2025-09-30"
+	month    time.Month    // "the December quarter" (year unknown)
+	fiscalQ  int           // "Q2", "fiscal second quarter"
+	fiscalY  int           // "fiscal 2026", "FY26"; with fiscalQ or alone (a year)
+	year     int           // a bare calendar year: "in 2024"
+	text     string        // what the question said, for a decline
+}
+
+func (p periodAsk) any() bool {
+	return p.latest || p.previous || !p.exact.IsZero() || p.month != 0 || p.fiscalQ != 0 || p.fiscalY != 0 || p.year != 0
+}
+
+// parsed is a question understood.
+type parsed struct {
+	text    string // cleaned: control characters gone, at most maxQuestion bytes
+	norm    string // lower case, abbreviations expanded, spelling corrected
+	company string // canonical company name, "" when none named
+	// unknown is a name that reads like a company the registry does not know.
+	unknown    string
+	segment    string
+	metric     string
+	want       Want
+	basis      string // "yoy", "qoq"
+	adjusted   bool   // non-GAAP / adjusted asked for
+	constantFX bool   // constant currency asked for
+	period     periodAsk
+	speaker    string   // for quotes: a person or role named
+	terms      []string // content words, for full-text relevance
+}
+
+// clean drops control and format characters, folds white space and
+// bounds the length, so that anything a user pastes is safe to parse.
+func clean(s string) string {
+	if len(s) > maxQuestion*4 {
+		s = s[:maxQuestion*4]
+	}
+	var b strings.Builder
+	space := false
+	for _, r := range s {
+		switch {
+		case r == utf8.RuneError:
+			continue
+		case unicode.IsSpace(r) || unicode.IsControl(r) || unicode.Is(unicode.Cf, r):
+			space = true
+			continue
+		}
+		if space && b.Len() > 0 {
+			b.WriteByte(' ')
+		}
+		space = false
+		if b.Len()+utf8.RuneLen(r) > maxQuestion {
+			break
+		}
+		b.WriteRune(r)
+	}
+	return b.String()
+}
+
+// abbreviations people type, expanded before anything else reads the
+// question. Keys are whole lower-case words.
+var abbreviations = map[string]string{
+	"rev": "revenue", "revs": "revenue", "yoy": "year over year", "y/y": "year over year",
+	"qoq": "quarter over quarter", "q/q": "quarter over quarter", "capex": "capital expenditure",
+	"eps": "earnings per share", "fy": "fiscal year", "mkt": "market", "cc": "constant currency",
+	"bn": "billion", "mn": "million", "mln": "million", "qtr": "quarter", "q": "quarter",
+	"yr": "year", "ni": "net income", "op": "operating", "gaap": "gaap", "ecommerce": "e-commerce",
+	"intl": "international", "int'l": "international", "prev": "previous", "rmb": "yuan",
+}
+
+var (
+	wordRE       = regexp.MustCompile(`[\p{L}\p{N}][\p{L}\p{N}'’/.&-]*[\p{L}\p{N}]|[\p{L}\p{N}]`)
+	quarterNumRE = regexp.MustCompile(`\b(?:q([1-4])|([1-4])q|(first|second|third|fourth|1st|2nd|3rd|4th) quarter)\b`)
+	fiscalYearRE = regexp.MustCompile(`\b(?:fiscal(?: year)?|fy) ?'?(\d{4}|\d{2})\b|\bfy(\d{4}|\d{2})\b`)
+	monthYearRE  = regexp.MustCompile(`\b(jan|feb|mar|apr|may|jun|jul|aug|sep|sept|oct|nov|dec)[a-z]*\.?,? (?:\d{1,2},? )?(\d{4})\b`)
+	monthRE      = regexp.MustCompile(`\b(january|february|march|april|may|june|july|august|september|october|november|december|jan|feb|mar|apr|jun|jul|aug|sep|sept|oct|nov|dec)\b(?:-| )?quarter|quarter (?:ending|ended|ending in|ended in|to|through|that ended in|that ended|that ends in)? ?\b(january|february|march|april|may|june|july|august|september|october|november|december)\b`)
+	isoDateRE    = regexp.MustCompile(`\b(\d{4})-(\d{2})-(\d{2})\b`)
+	yearRE       = regexp.MustCompile(`\b(19[89]\d|20\d\d)\b`)
+	calQuarterRE = regexp.MustCompile(`\b(?:q([1-4]) ?(\d{4})|(\d{4}) ?q([1-4]))\b`)
+)
+
+var months = map[string]time.Month{
+	"jan": 1, "feb": 2, "mar": 3, "apr": 4, "may": 5, "jun": 6, "jul": 7, "aug": 8, "sep": 9, "sept": 9, "oct": 10, "nov": 11, "dec": 12,
+}
+
+func monthOf(s string) time.Month {
+	if len(s) > 4 {
+		s = s[:3]
+	}
+	return months[s]
+}
+
+var ordinals = map[string]int{"first": 1, "second": 2, "third": 3, "fourth": 4, "1st": 1, "2nd": 2, "3rd": 3, "4th": 4}
+
+// parsePeriod reads the period a (normalised) question names.
+func parsePeriod(q string) periodAsk {
+	var p periodAsk
+	for _, w := range []string{"latest", "last quarter", "most recent", "this quarter", "recent quarter", "current quarter", "just reported", "newest"} {
+		if strings.Contains(q, w) {
+			p.latest, p.text = true, w
+		}
+	}
+	for _, w := range []string{"previous quarter", "prior quarter", "quarter before", "preceding quarter", "last quarter's previous"} {
+		if strings.Contains(q, w) {
+			p.previous, p.latest, p.text = true, false, w
+		}
+	}
+	if m := isoDateRE.FindStringSubmatch(q); m != nil {
+		y, _ := strconv.Atoi(m[1])
+		mo, _ := strconv.Atoi(m[2])
+		if mo >= 1 && mo <= 12 {
+			p.exact, p.text = period.QuarterEnding(y, time.Month(mo)), m[0]
+			return p
+		}
+	}
+	if m := monthYearRE.FindStringSubmatch(q); m != nil && (strings.Contains(q, "quarter") || strings.Contains(q, "three months")) {
+		y, _ := strconv.Atoi(m[2])
+		if mo := monthOf(m[1]); mo != 0 {
+			p.exact, p.text = period.QuarterEnding(y, mo), m[0]
+			return p
+		}
+	}
+	if m := calQuarterRE.FindStringSubmatch(q); m != nil && !strings.Contains(q, "fiscal") {
+		qn, y := m[1], m[2]
+		if qn == "" {
+			qn, y = m[4], m[3]
+		}
+		n, _ := strconv.Atoi(qn)
+		year, _ := strconv.Atoi(y)
+		p.fiscalQ, p.year, p.text = n, year, m[0] // resolved as fiscal or calendar, whichever the corpus has
+		return p
+	}
+	if m := monthRE.FindStringSubmatch(q); m != nil {
+		name := m[1]
+		if name == "" {
+			name = m[2]
+		}
+		p.month, p.text = monthOf(name), m[0]
+		if y := yearRE.FindString(q); y != "" {
+			year, _ := strconv.Atoi(y)
+			p.exact, p.month = period.QuarterEnding(year, p.month), 0
+		}
+		return p
+	}
+	if m := quarterNumRE.FindStringSubmatch(q); m != nil {
+		switch {
+		case m[1] != "":
+			p.fiscalQ, _ = strconv.Atoi(m[1])
+		case m[2] != "":
+			p.fiscalQ, _ = strconv.Atoi(m[2])
+		default:
+			p.fiscalQ = ordinals[m[3]]
+		}
+		p.text = m[0]
+	}
+	if m := fiscalYearRE.FindStringSubmatch(q); m != nil {
+		y := m[1] + m[2]
+		n, _ := strconv.Atoi(y)
+		if len(y) == 2 {
+			n += 2000
+		}
+		p.fiscalY = n
+		p.text = strings.TrimSpace(p.text + " " + m[0])
+		return p
+	}
+	if p.fiscalQ == 0 {
+		if y := yearRE.FindString(q); y != "" {
+			p.year, _ = strconv.Atoi(y)
+			p.text = y
+		}
+	} else if y := yearRE.FindString(q); y != "" {
+		p.year, _ = strconv.Atoi(y)
+		p.text += " " + y
+	}
+	return p
+}
+
+var (
+	quoteRE    = regexp.MustCompile(`\b(say|said|says|saying|comment|comments|commented|remark|remarks|quote|quoted|told|tell|mention|mentioned|according to|view on|think|thinks|thought|words)\b`)
+	whoRE      = regexp.MustCompile(`^\s*who\b|\bwho (?:is|was|runs|leads|heads)\b|\bname of the\b`)
+	beatRE     = regexp.MustCompile(`\b(beat|beats|beating|miss|missed|misses|top|topped|tops|exceed|exceeded|exceeds|surpass|surpassed|better than expected|worse than expected|in line|outperform|disappoint|disappointed|fall short|fell short|above expectations|below expectations|above estimates|below estimates)\b`)
+	estimateRE = regexp.MustCompile(`\b(expect|expected|expecting|expectation|expectations|estimate|estimated|estimates|consensus|analyst|analysts|forecast|forecasts|anticipated|street)\b`)
+	guidanceRE = regexp.MustCompile(`\b(outlook|guidance|guide|guides|guided|forecasts? for next|next quarter|expects? to|project|projects|projected)\b`)
+	planRE     = regexp.MustCompile(`\b(plan|plans|planned|planning|pledge|pledged|commit|committed|commitment|target|targets|aim|aims|goal|goals|intend|intends|over (?:the next )?(?:\w+) years|will invest|going to invest)\b`)
+	growthRE   = regexp.MustCompile(`\b(grow|grew|grown|growth|growing|increase|increased|increases|rise|rose|risen|up|jump|jumped|change|changed|fast|faster|quickly|year over year|quarter over quarter|percent|percentage|accelerate|accelerated|acceleration|decline|declined|fall|fell|drop|dropped|down|gain|gained|surge|surged|expand|expanded|expansion|react|reacted|move|moved|slow|slowed|shrink|shrank)\b|%`)
+	adjustedRE = regexp.MustCompile(`\b(adjusted|non-gaap|non gaap|nongaap|underlying|core)\b`)
+	constFXRE  = regexp.MustCompile(`\b(constant currency|constant-currency|fx-neutral|currency-neutral|cc)\b`)
+	roleRE     = regexp.MustCompile(`\b(ceo|chief executive(?: officer)?|cfo|chief financial officer|chairman|chairwoman|chair|president|founder|management|executives?)\b`)
+	personRE   = regexp.MustCompile(`\b([A-Z][a-z]+(?: [A-Z][a-z]+){1,2})\b`)
+	properRE   = regexp.MustCompile(`(?:^|[^\p{L}])(\p{Lu}[\p{L}&.-]*(?:\s\p{Lu}[\p{L}&.-]*)*)(?:'s|’s|s')`)
+)
+
+// stopwords are dropped from the full-text terms of a question.
+var stopwords = setOf(`a about above after again all also am an and any are as at be been before being below between both but by can could did do does doing down during each few for from further had has have having he her here hers how i if in into is it its itself just me more most my no nor not now of off on once only or other our out over own same she should so some such than that the their them then there these they this those through to too under until up very was we were what when where which while who whom why will with would you your yours much many tell show give quarter quarters period results result report reported company company's did does q fiscal year`)
+
+func setOf(words string) map[string]bool {
+	m := map[string]bool{}
+	for _, w := range strings.Fields(words) {
+		m[w] = true
+	}
+	return m
+}
+
+// words splits lower-case text into words.
+func words(s string) []string { return wordRE.FindAllString(s, -1) }
+
+// normalise lower-cases the question, expands abbreviations and corrects
+// spelling against the vocabulary.
+func (e *Engine) normalise(text string) string {
+	lower := strings.ToLower(text)
+	lower = strings.NewReplacer("’", "'", "‘", "'", "“", " ", "”", " ", "?", " ", "!", " ", ",", " , ", ";", " ", "(", " ", ")", " ", "\"", " ").Replace(lower)
+	out := make([]string, 0, 16)
+	for _, w := range strings.Fields(lower) {
+		trimmed := strings.Trim(w, ".:")
+		base, poss := trimmed, ""
+		for _, s := range []string{"'s", "s'"} {
+			if strings.HasSuffix(trimmed, s) && len(trimmed) > len(s)+1 {
+				base, poss = strings.TrimSuffix(trimmed, s), "'s"
+			}
+		}
+		if x, ok := abbreviations[base]; ok {
+			out = append(out, x)
+			continue
+		}
+		if strings.Contains(base, "/") {
+			if x, ok := abbreviations[base]; ok {
+				out = append(out, x)
+				continue
+			}
+		}
+		out = append(out, e.vocab.correct(base)+poss)
+	}
+	return strings.Join(out, " ")
+}
+
+// parse understands a question. Company detection uses the registry; the
+// segment and metric come from the facts lexicon, the same one that reads
+// the documents.
+func (e *Engine) parse(q Question) parsed {
+	p := parsed{text: clean(q.Text)}
+	p.norm = e.normalise(p.text)
+	n := " " + p.norm + " "
+
+	p.company, p.unknown = e.findCompany(p.text, p.norm)
+	if terms := e.lex.Segments(p.norm, p.company); len(terms) > 0 {
+		p.segment = terms[0].Name
+	}
+	if terms := e.lex.Metrics(p.norm); len(terms) > 0 {
+		p.metric = terms[0].Name
+		for _, t := range terms { // the most specific: "adjusted ebita" over "ebita"
+			if len(t.Name) > len(p.metric) && strings.Contains(t.Name, p.metric) {
+				p.metric = t.Name
+			}
+		}
+	}
+	p.period = parsePeriod(p.norm)
+	p.adjusted = adjustedRE.MatchString(n)
+	p.constantFX = constFXRE.MatchString(n)
+	switch {
+	case strings.Contains(n, "year over year") || strings.Contains(n, "from a year"):
+		p.basis = "yoy"
+	case strings.Contains(n, "quarter over quarter") || strings.Contains(n, "sequential"):
+		p.basis = "qoq"
+	}
+	switch {
+	case whoRE.MatchString(p.norm):
+		p.want = WantWho
+	case quoteRE.MatchString(n) && (roleRE.MatchString(n) || personRE.MatchString(p.text) || strings.Contains(n, " say")):
+		p.want = WantQuote
+	case beatRE.MatchString(n) && estimateRE.MatchString(n) || beatRE.MatchString(n) && strings.HasPrefix(strings.TrimSpace(p.norm), "did"):
+		p.want = WantBeat
+	case estimateRE.MatchString(n) && !regexp.MustCompile(`\b(company|management|it) expects?\b`).MatchString(n):
+		p.want = WantEstimate
+	case guidanceRE.MatchString(n):
+		p.want = WantGuidance
+	case planRE.MatchString(n):
+		p.want = WantPlan
+	case growthRE.MatchString(n):
+		p.want = WantGrowth
+	default:
+		p.want = WantValue
+	}
+	if p.want == WantQuote || p.want == WantWho {
+		if m := personRE.FindAllString(p.text, -1); len(m) > 0 {
+			for _, name := range m {
+				if _, ok := e.companyByName(name); !ok && !e.isCommonPhrase(name) {
+					p.speaker = name
+					break
+				}
+			}
+		}
+		if p.speaker == "" {
+			if m := roleRE.FindString(n); m != "" {
+				p.speaker = m
+			}
+		}
+	}
+	for _, w := range words(p.norm) {
+		w = strings.TrimSuffix(strings.TrimSuffix(w, "'s"), "’s")
+		if !stopwords[w] && len(w) > 1 {
+			p.terms = append(p.terms, w)
+		}
+	}
+	// A follow-up keeps what it does not change.
+	if c := q.Context; c != nil {
+		if p.company == "" && p.unknown == "" {
+			p.company = c.Company
+		}
+		if p.segment == "" && (p.metric == "" || p.metric == c.Metric) {
+			p.segment = c.Segment
+		}
+		if p.metric == "" && p.want != WantQuote && p.want != WantWho {
+			p.metric = c.Metric
+		}
+		if !p.period.any() && c.Period != "" {
+			if per, err := period.Parse(c.Period); err == nil {
+				p.period.exact = per
+				p.period.text = per.Human()
+			}
+		}
+	}
+	if p.company == "" && p.unknown == "" && q.Company != "" {
+		if c, ok := e.companyByName(q.Company); ok {
+			p.company = c.Name
+		}
+	}
+	return p
+}
+
+// isCommonPhrase reports whether a capitalised phrase is something other
+// than a person: a month, a segment, a product.
+func (e *Engine) isCommonPhrase(s string) bool {
+	first := strings.ToLower(strings.Fields(s)[0])
+	if monthOf(first) != 0 || stopwords[first] {
+		return true
+	}
+	return len(e.lex.Segments(strings.ToLower(s), "")) > 0 || len(e.lex.Metrics(strings.ToLower(s))) > 0
+}
+
+// findCompany returns the registry company the question names, or else
+// a capitalised possessive name that reads like an unknown company
+// ("Baidu's revenue" when the registry lacks Baidu).
+func (e *Engine) findCompany(text, norm string) (company, unknown string) {
+	best, bestAt := "", -1
+	for _, c := range e.companies {
+		for _, name := range companyNames(c) {
+			if i := indexWord(norm, strings.ToLower(name)); i >= 0 && (bestAt < 0 || i < bestAt) {
+				best, bestAt = c.Name, i
+			}
+		}
+	}
+	if best != "" {
+		return best, ""
+	}
+	for _, m := range properRE.FindAllStringSubmatch(text, -1) {
+		name := m[1]
+		low := strings.ToLower(name)
+		if stopwords[low] || monthOf(low) != 0 || e.isCommonPhrase(name) || e.vocab.known(low) {
+			continue
+		}
+		return "", name
+	}
+	return "", ""
+}
+
+// companyNames is every name a company goes by: name, short name, aliases
+// and tickers (with and without the exchange).
+func companyNames(c corpus.Company) []string {
+	names := []string{c.Name, c.Short}
+	names = append(names, c.Aliases...)
+	for _, t := range c.Tickers {
+		names = append(names, t)
+		if _, sym, ok := strings.Cut(t, ":"); ok && len(sym) > 1 {
+			names = append(names, sym)
+		}
+	}
+	out := names[:0]
+	for _, n := range names {
+		if strings.TrimSpace(n) != "" {
+			out = append(out, n)
+		}
+	}
+	return out
+}
+
+// indexWord finds word in s at word boundaries; -1 when absent.
+func indexWord(s, word string) int {
+	if word == "" {
+		return -1
+	}
+	from := 0
+	for {
+		i := strings.Index(s[from:], word)
+		if i < 0 {
+			return -1
+		}
+		i += from
+		j := i + len(word)
+		if (i == 0 || !isWordRune(s[:i], true)) && (j == len(s) || !isWordRune(s[j:], false)) {
+			return i
+		}
+		from = i + 1
+	}
+}
+
+func isWordRune(s string, last bool) bool {
+	var r rune
+	if last {
+		r, _ = utf8.DecodeLastRuneInString(s)
+	} else {
+		r, _ = utf8.DecodeRuneInString(s)
+	}
+	return unicode.IsLetter(r) || unicode.IsDigit(r)
+}
