@@ -63,6 +63,8 @@ type Sources interface {
 	Doc(path string) (*corpus.Document, bool)
 }
 
+var _ Sources = (*corpus.Corpus)(nil)
+
 // Handler serves the API, the pages and the operations endpoints. It is an
 // http.Handler with every route registered, and safe for concurrent use.
 type Handler struct {
