@@ -29,6 +29,47 @@ func subject(company, segment, metric string) string {
 	return possessive(company) + " " + display(segment) + " " + display(metric)
 }
 
+// factSubject is subject with the fact's accounting qualifier, so a
+// non-GAAP figure is never read as a GAAP one: "Norvane's non-GAAP
+// earnings per share".
+func factSubject(company string, f facts.Fact) string {
+	metric := display(f.Metric)
+	for _, q := range f.Qualifiers {
+		switch strings.ToLower(q) {
+		case "non-gaap", "gaap", "ifrs":
+			if !strings.Contains(strings.ToLower(metric), "adjusted") {
+				metric = q + " " + metric
+			}
+		case "adjusted":
+			if !strings.HasPrefix(metric, "adjusted") {
+				metric = "adjusted " + metric
+			}
+		}
+	}
+	if f.Segment == "" || f.Segment == facts.Group {
+		return possessive(company) + " " + metric
+	}
+	return possessive(company) + " " + display(f.Segment) + " " + metric
+}
+
+// was agrees with a metric's number: "earnings per share were".
+func was(metric string) string {
+	if metric == facts.EPS {
+		return "were"
+	}
+	return "was"
+}
+
+// fxPhrase marks a constant-currency figure.
+func fxPhrase(f facts.Fact) string {
+	for _, q := range f.Qualifiers {
+		if strings.EqualFold(q, "constant currency") {
+			return " in constant currency"
+		}
+	}
+	return ""
+}
+
 func possessive(name string) string {
 	if strings.HasSuffix(name, "s") {
 		return name + "'"
@@ -42,8 +83,11 @@ func periodPhrase(p period.Period, fye period.FiscalYearEnd) string {
 	if p.IsZero() {
 		return "the period its sources report"
 	}
+	if fye.Trailing(p) {
+		return "the twelve months ended " + p.End.Format("January 2, 2006")
+	}
 	label := fye.Label(p)
-	if label == "" || label == p.Human() {
+	if label == "" || strings.Contains(p.Human(), label) {
 		return p.Human()
 	}
 	return p.Human() + " (" + label + ")"
@@ -52,8 +96,11 @@ func periodPhrase(p period.Period, fye period.FiscalYearEnd) string {
 // changeVerb says how a figure moved: "grew 34%", "fell 13 percent",
 // "posted triple-digit growth", "grew fivefold".
 func changeVerb(c *facts.Change) string {
-	if c.Percent == 0 && c.Multiple == 0 {
-		return "posted " + c.Text + " growth"
+	if !hasFigure(c) {
+		return c.Text // a move with no figure: "fell sharply"
+	}
+	if c.Percent == 0 && c.Multiple == 0 && c.Points == 0 {
+		return "posted " + c.Text + " growth" // "triple-digit"
 	}
 	verb := "grew"
 	switch c.Direction {
@@ -134,7 +181,7 @@ func (e *Engine) composeFigure(p parsed, cov *coverage, target period.Period, in
 	var text string
 	switch {
 	case f.Kind == facts.Estimate:
-		text = fmt.Sprintf("Analysts expected %s of %s for %s.", subject(name, f.Segment, f.Metric), valueText(f), when)
+		text = fmt.Sprintf("Analysts expected %s of %s for %s.", factSubject(name, f), valueText(f), when)
 		if actual := e.bestActual(inPeriod, f); actual != nil {
 			best.cands = append(best.cands, *actual)
 			text = strings.TrimSuffix(text, ".") + fmt.Sprintf("; the reported figure was %s.", valueText(actual.f))
@@ -142,19 +189,19 @@ func (e *Engine) composeFigure(p parsed, cov *coverage, target period.Period, in
 	case !plainMetric(f):
 		text = fmt.Sprintf("For %s in %s: %s", name, when, e.clauseQuote(f))
 	case growth && f.Change != nil:
-		text = fmt.Sprintf("%s %s%s", subject(name, f.Segment, f.Metric), changeVerb(f.Change), basisPhrase(f.Change.Basis))
+		text = fmt.Sprintf("%s %s%s%s", factSubject(name, f), changeVerb(f.Change), basisPhrase(f.Change.Basis), fxPhrase(f))
 		if f.Value != nil {
 			text += " to " + f.Value.Text
 		}
 		text += " in " + when + "."
 	case f.Value != nil:
-		text = fmt.Sprintf("%s was %s", subject(name, f.Segment, f.Metric), f.Value.Text)
+		text = fmt.Sprintf("%s %s %s", factSubject(name, f), was(f.Metric), f.Value.Text)
 		if f.Change != nil {
-			text += fmt.Sprintf(", %s%s", upOrDown(f.Change), basisPhrase(f.Change.Basis))
+			text += fmt.Sprintf(", %s%s%s", upOrDown(f.Change), basisPhrase(f.Change.Basis), fxPhrase(f))
 		}
 		text += " in " + when + "."
 	case f.Change != nil:
-		text = fmt.Sprintf("%s %s%s in %s.", subject(name, f.Segment, f.Metric), changeVerb(f.Change), basisPhrase(f.Change.Basis), when)
+		text = fmt.Sprintf("%s %s%s%s in %s.", factSubject(name, f), changeVerb(f.Change), basisPhrase(f.Change.Basis), fxPhrase(f), when)
 	}
 	if growth && f.Change == nil && plainMetric(f) {
 		text = strings.TrimSuffix(text, ".") + "; my sources give no growth rate for it."
@@ -167,7 +214,7 @@ func (e *Engine) composeFigure(p parsed, cov *coverage, target period.Period, in
 	for _, g := range gs[1:] {
 		alt := commonText(g.cands, func(f facts.Fact) string { return figureText(f, growth) })
 		if lead.f.Kind != facts.Actual || alt.f.Kind != facts.Actual || alt.f.Metric != lead.f.Metric || alt.f.Segment != lead.f.Segment ||
-			!e.conflicts(lead.f, alt.f, growth) || g.score < best.score-1.5 {
+			sameFigure(lead.f, alt.f, growth) || !comparable(lead.f, alt.f, growth) || g.score < best.score-1.5 {
 			continue
 		}
 		first := len(cited) + 1
@@ -197,13 +244,21 @@ func (e *Engine) composeFigure(p parsed, cov *coverage, target period.Period, in
 }
 
 func upOrDown(c *facts.Change) string {
-	if c.Direction == "down" {
+	switch {
+	case !hasFigure(c):
+		return "which " + c.Text
+	case c.Direction == "down":
 		return "down " + c.Text
-	}
-	if c.Percent == 0 && c.Multiple == 0 {
+	case c.Percent == 0 && c.Multiple == 0 && c.Points == 0:
 		return "with " + c.Text + " growth"
 	}
 	return "up " + c.Text
+}
+
+// hasFigure reports whether a change states a figure ("34%", "fivefold",
+// "triple-digit") rather than only a direction ("fell sharply").
+func hasFigure(c *facts.Change) bool {
+	return c.Percent != 0 || c.Multiple != 0 || c.Points != 0 || c.AtLeast || strings.ContainsAny(c.Text, "0123456789")
 }
 
 func figureText(f facts.Fact, growth bool) string {
@@ -228,16 +283,14 @@ func refs(first, last int) string {
 	return fmt.Sprintf("%d-%d", first, last)
 }
 
-// conflicts reports whether two figures for the same thing disagree, as
-// opposed to being the same figure in other units.
-func (e *Engine) conflicts(a, b facts.Fact, growth bool) bool {
+// comparable reports whether two figures measure the same way, so that
+// their difference is a disagreement: both changes with a figure and the
+// same basis, or amounts in the same currency and unit.
+func comparable(a, b facts.Fact, growth bool) bool {
 	if growth || a.Value == nil || b.Value == nil {
-		return a.Change != nil && b.Change != nil && changeKey(a.Change) != changeKey(b.Change) && a.Change.Basis == b.Change.Basis
+		return a.Change != nil && b.Change != nil && hasFigure(a.Change) && hasFigure(b.Change) && a.Change.Basis == b.Change.Basis
 	}
-	if a.Value.Currency != b.Value.Currency || a.Value.Unit != b.Value.Unit {
-		return false
-	}
-	return a.Value.Number != b.Value.Number
+	return a.Value.Currency == b.Value.Currency && a.Value.Unit == b.Value.Unit
 }
 
 // bestActual finds the actual figure an estimate is about.
@@ -335,14 +388,31 @@ func (e *Engine) citations(ids []string) []Citation {
 // composeBeat answers "did X beat expectations?" from the actual and the
 // estimate for the same thing.
 func (e *Engine) composeBeat(p parsed, cov *coverage, target period.Period, cands []candidate, asked bool) Answer {
+	// The estimate that fits best, and the actual it is about: stated in
+	// the same passage if one is ("non-GAAP EPS of $1.94, above the
+	// consensus of $1.81"), else the best fit in the same currency.
 	var actual, estimate *candidate
 	for i := range cands {
-		c := &cands[i]
-		switch {
-		case c.f.Kind == facts.Actual && c.f.Value != nil && actual == nil:
-			actual = c
-		case c.f.Kind == facts.Estimate && c.f.Value != nil && estimate == nil:
+		if c := &cands[i]; c.f.Kind == facts.Estimate && c.f.Value != nil {
 			estimate = c
+			break
+		}
+	}
+	if estimate != nil {
+		bestFit := -1.0
+		for i := range cands {
+			c := &cands[i]
+			if c.f.Kind != facts.Actual || c.f.Value == nil || c.f.Value.Currency != estimate.f.Value.Currency ||
+				c.f.Value.Unit != estimate.f.Value.Unit || c.f.Segment != estimate.f.Segment {
+				continue
+			}
+			fit := c.score
+			if c.f.Passage == estimate.f.Passage {
+				fit += 10
+			}
+			if fit > bestFit {
+				actual, bestFit = c, fit
+			}
 		}
 	}
 	for _, c := range cands {
@@ -368,7 +438,7 @@ func (e *Engine) composeBeat(p parsed, cov *coverage, target period.Period, cand
 		case a == s:
 			verdict, word = "It matched expectations", "in line with"
 		}
-		text = fmt.Sprintf("%s: %s was %s in %s, %s the %s analysts expected.", verdict, subject(name, actual.f.Segment, actual.f.Metric), actual.f.Value.Text, when, word, estimate.f.Value.Text)
+		text = fmt.Sprintf("%s: %s %s %s in %s, %s the %s analysts expected.", verdict, factSubject(name, actual.f), was(actual.f.Metric), actual.f.Value.Text, when, word, estimate.f.Value.Text)
 		ids = []string{actual.f.Passage, estimate.f.Passage}
 		used = []facts.Fact{actual.f, estimate.f}
 	case actual != nil && actual.f.Change != nil && actual.f.Change.Basis == "vs estimates":

@@ -68,6 +68,8 @@ type Engine struct {
 	log       *slog.Logger
 	companies []corpus.Company
 	covered   map[string]*coverage // company name -> what the corpus holds about it
+	quotes    map[string][]string  // company name -> passages holding quoted speech
+	people    map[string][]string  // company name -> passages naming a person with a role
 	vocab     *vocab
 }
 
@@ -101,6 +103,8 @@ func New(c *corpus.Corpus, fs []facts.Fact, ix Searcher, ex Extractor, log *slog
 		log:       log,
 		companies: c.Companies,
 		covered:   map[string]*coverage{},
+		quotes:    map[string][]string{},
+		people:    map[string][]string{},
 		vocab:     newVocab(),
 	}
 	for i, f := range fs {
@@ -119,6 +123,12 @@ func New(c *corpus.Corpus, fs []facts.Fact, ix Searcher, ex Extractor, log *slog
 		}
 		for _, p := range d.Passages {
 			e.vocab.addText(p.Text, 1)
+			if quotedRE.MatchString(p.Text) {
+				e.quotes[cov.company.Name] = append(e.quotes[cov.company.Name], p.ID)
+			}
+			if nameRoleRE.MatchString(p.Text) {
+				e.people[cov.company.Name] = append(e.people[cov.company.Name], p.ID)
+			}
 		}
 	}
 	for _, f := range fs {

@@ -3,7 +3,6 @@ package answer
 import (
 	"cmp"
 	"context"
-	"fmt"
 	"math"
 	"slices"
 	"strings"
@@ -44,8 +43,8 @@ const minScore = 6
 // answerFigure answers a question about a figure: a value, a growth rate,
 // an estimate, a beat or miss, a plan.
 func (e *Engine) answerFigure(ctx context.Context, p parsed, cov *coverage) (Answer, error) {
-	if p.metric == "" && p.segment != "" {
-		p.metric = facts.Revenue // "how did cloud do?"
+	if p.metric == "" && (p.segment != "" || p.want != WantValue && p.want != WantPlan) {
+		p.metric = facts.Revenue // "how did cloud do?", "what is the outlook?"
 	}
 	if p.metric == "" && p.want == WantPlan {
 		p.metric = facts.Investment
@@ -234,10 +233,18 @@ func (e *Engine) score(p parsed, f facts.Fact, rel map[string]float64) (float64,
 			constFX = true
 		}
 	}
-	if adjusted != p.adjusted && !strings.HasPrefix(f.Metric, "adjusted") {
+	// A qualifier asked for must be there; one not asked for is a weaker
+	// fit than the reported (GAAP, as-reported) figure.
+	switch {
+	case p.adjusted && !adjusted && !strings.HasPrefix(f.Metric, "adjusted"):
+		s -= 4
+	case !p.adjusted && adjusted && !strings.HasPrefix(f.Metric, "adjusted"):
 		s -= 1.5
 	}
-	if constFX != p.constantFX {
+	switch {
+	case p.constantFX && !constFX:
+		s -= 4
+	case !p.constantFX && constFX:
 		s -= 1.5
 	}
 	s += 2 * rel[f.Passage]
@@ -270,6 +277,12 @@ func (e *Engine) resolvePeriod(p parsed, cov *coverage, cands []candidate) (targ
 	}
 	var want []period.Period
 	switch {
+	case a.trailing:
+		// The year to the latest quarter; sources often state such a
+		// figure within the quarter's report, so that is the fallback.
+		if len(cov.periods) > 0 {
+			want = append(want, period.Period{Length: period.Year, End: cov.periods[0].End}, cov.periods[0])
+		}
 	case a.previous:
 		if len(cov.periods) > 0 {
 			want = append(want, cov.periods[0].Shift(-1))
@@ -313,49 +326,60 @@ func (e *Engine) resolvePeriod(p parsed, cov *coverage, cands []candidate) (targ
 
 // group is facts that state the same figure.
 type group struct {
-	key   string
 	cands []candidate
 	score float64
 	docs  map[string]bool
 }
 
-// figureKey identifies a figure for agreement: two facts agree when they
-// state the same change, or the same amount in the same currency.
-func figureKey(f facts.Fact, growth bool) string {
-	if growth && f.Change != nil {
-		return changeKey(f.Change)
+// sameFigure reports whether two facts state the same figure: the same
+// change, or the same amount in the same currency and unit, allowing for
+// rounding ("RMB6,405 million" and "6.41 billion yuan").
+func sameFigure(a, b facts.Fact, growth bool) bool {
+	if growth && a.Change != nil && b.Change != nil || a.Value == nil && b.Value == nil {
+		return a.Change != nil && b.Change != nil && sameChange(a.Change, b.Change)
 	}
-	if f.Value != nil {
-		return valueKey(f.Value)
+	if a.Value == nil || b.Value == nil {
+		return false
 	}
-	if f.Change != nil {
-		return changeKey(f.Change)
-	}
-	return ""
+	return sameValue(a.Value, b.Value) ||
+		a.Converted != nil && sameValue(a.Converted, b.Value) ||
+		b.Converted != nil && sameValue(a.Value, b.Converted)
 }
 
-func changeKey(c *facts.Change) string {
-	if c.Percent == 0 && c.Multiple == 0 {
-		return "change:" + strings.ToLower(c.Text)
+// sameValue allows half a percent, which covers figures rounded to three
+// significant digits.
+func sameValue(a, b *facts.Value) bool {
+	if a.Currency != b.Currency || a.Unit != b.Unit {
+		return false
 	}
-	return fmt.Sprintf("change:%s:%.4g:%.4g", c.Direction, c.Percent, c.Multiple)
+	if a.Number == b.Number {
+		return true
+	}
+	return math.Abs(a.Number-b.Number) <= 0.005*math.Max(math.Abs(a.Number), math.Abs(b.Number))
 }
 
-func valueKey(v *facts.Value) string {
-	return fmt.Sprintf("value:%s:%s:%.4g", v.Currency, v.Unit, v.Number)
+func sameChange(a, b *facts.Change) bool {
+	if !hasFigure(a) || !hasFigure(b) {
+		return strings.EqualFold(a.Text, b.Text)
+	}
+	return a.Percent == b.Percent && a.Multiple == b.Multiple && a.Points == b.Points && a.AtLeast == b.AtLeast &&
+		(a.Direction == b.Direction || a.Direction == "" || b.Direction == "")
 }
 
 // groups splits candidates by the figure they state, best group first: the
 // most sources, then the best fit.
 func groups(cands []candidate, growth bool) []*group {
-	byKey := map[string]*group{}
 	var out []*group
 	for _, c := range cands {
-		k := figureKey(c.f, growth)
-		g := byKey[k]
+		var g *group
+		for _, h := range out {
+			if sameFigure(h.cands[0].f, c.f, growth) {
+				g = h
+				break
+			}
+		}
 		if g == nil {
-			g = &group{key: k, docs: map[string]bool{}}
-			byKey[k] = g
+			g = &group{docs: map[string]bool{}}
 			out = append(out, g)
 		}
 		g.cands = append(g.cands, c)
@@ -363,7 +387,7 @@ func groups(cands []candidate, growth bool) []*group {
 		g.score = math.Max(g.score, c.score)
 	}
 	slices.SortStableFunc(out, func(a, b *group) int {
-		return cmp.Or(cmp.Compare(b.score+float64(len(b.docs)), a.score+float64(len(a.docs))), cmp.Compare(a.key, b.key))
+		return cmp.Compare(b.score+float64(len(b.docs)), a.score+float64(len(a.docs)))
 	})
 	return out
 }

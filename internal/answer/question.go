@@ -34,6 +34,7 @@ const (
 // periodAsk is the period a question names, before it is resolved against
 // a company's fiscal calendar and the periods the corpus holds.
 type periodAsk struct {
+	trailing bool          // "past four quarters", "trailing twelve months"
 	latest   bool          // "latest", "last quarter", "most recent"
 	previous bool          // "previous quarter", "the quarter before"
 	exact    period.Period // "September 2025 quarter", "quarter ended 2025-09-30"
@@ -45,7 +46,7 @@ type periodAsk struct {
 }
 
 func (p periodAsk) any() bool {
-	return p.latest || p.previous || !p.exact.IsZero() || p.month != 0 || p.fiscalQ != 0 || p.fiscalY != 0 || p.year != 0
+	return p.trailing || p.latest || p.previous || !p.exact.IsZero() || p.month != 0 || p.fiscalQ != 0 || p.fiscalY != 0 || p.year != 0
 }
 
 // parsed is a question understood.
@@ -120,11 +121,16 @@ var months = map[string]time.Month{
 	"jan": 1, "feb": 2, "mar": 3, "apr": 4, "may": 5, "jun": 6, "jul": 7, "aug": 8, "sep": 9, "sept": 9, "oct": 10, "nov": 11, "dec": 12,
 }
 
+// monthOf reads a month name or its abbreviation ("jun", "june",
+// "sept"); 0 when s is not one.
 func monthOf(s string) time.Month {
-	if len(s) > 4 {
-		s = s[:3]
+	m := months[s]
+	if m == 0 && len(s) > 3 {
+		if full := months[s[:3]]; full != 0 && strings.HasPrefix(time.Month(full).String(), strings.ToUpper(s[:1])+s[1:]) {
+			m = full
+		}
 	}
-	return months[s]
+	return m
 }
 
 var ordinals = map[string]int{"first": 1, "second": 2, "third": 3, "fourth": 4, "1st": 1, "2nd": 2, "3rd": 3, "4th": 4}
@@ -140,6 +146,12 @@ func parsePeriod(q string) periodAsk {
 	for _, w := range []string{"previous quarter", "prior quarter", "quarter before", "preceding quarter", "last quarter's previous"} {
 		if strings.Contains(q, w) {
 			p.previous, p.latest, p.text = true, false, w
+		}
+	}
+	for _, w := range []string{"past four quarters", "last four quarters", "past year", "past twelve months", "past 12 months", "trailing twelve months", "trailing 12 months", "ttm", "last twelve months", "last 12 months", "over the past four quarters"} {
+		if strings.Contains(q, w) {
+			p.trailing, p.latest, p.text = true, false, w
+			return p
 		}
 	}
 	if m := isoDateRE.FindStringSubmatch(q); m != nil {

@@ -5,9 +5,11 @@ import (
 	"fmt"
 	"regexp"
 	"strings"
+	"unicode"
+	"unicode/utf8"
 
 	"github.com/resultsbot/resultsbot/internal/corpus"
-	"github.com/resultsbot/resultsbot/internal/index"
+	"github.com/resultsbot/resultsbot/internal/facts"
 )
 
 var (
@@ -15,7 +17,7 @@ var (
 	quotedRE = regexp.MustCompile(`[“"]([^”"]*?\s[^”"]*?\s[^”"]*?\s[^”"]+?)[”"]`)
 	// nameRoleRE finds a person named with a role: "CEO Eddie Wu",
 	// "Eddie Wu, chief executive officer of Alibaba Group".
-	nameRoleRE = regexp.MustCompile(`\b(?:(CEO|CFO|Chief Executive(?: Officer)?|Chief Financial Officer|[Cc]hairman|[Cc]hairwoman|[Pp]resident|[Ff]ounder|co-founder)\s+((?:\p{Lu}[\p{L}'-]+\s?){2,3})|((?:\p{Lu}[\p{L}'-]+\s){1,2}\p{Lu}[\p{L}'-]+),\s+(?:the\s+)?(?:company's\s+)?(chief executive(?: officer)?|chief financial officer|CEO|CFO|chairman|chairwoman|president|founder)\b)`)
+	nameRoleRE = regexp.MustCompile(`\b(?:(CEO|CFO|Chief Executive(?: Officer)?|Chief Financial Officer|[Cc]hairman|[Cc]hairwoman|[Pp]resident|[Ff]ounder|co-founder)\s+((?:\p{Lu}[\p{L}'-]+\s?){2,3})|((?:\p{Lu}[\p{L}'-]+\s){1,2}\p{Lu}[\p{L}'-]+),\s+(?:the\s+)?(?:company's\s+)?(?:(?i:president|chairman|founder) and\s+)?((?i:chief executive(?: officer)?|chief financial officer|CEO|CFO|chairman|chairwoman|president|founder))\b)`)
 )
 
 // roleWords maps how questions name a role to how sources write it.
@@ -41,21 +43,22 @@ func speakerMarks(speaker string) []string {
 	return []string{f[len(f)-1]}
 }
 
-// answerQuote answers "what did X say about Y?" with the best-matching
-// quoted speech attributed to X, verbatim.
+// answerQuote answers "what did X say about Y?" with the quoted speech
+// attributed to X that best matches Y, verbatim. Quotes are found among the
+// company's passages holding quoted speech (listed at New), ranked by the
+// full-text relevance of the question's words, latest document first on
+// ties.
 func (e *Engine) answerQuote(ctx context.Context, p parsed, cov *coverage) (Answer, error) {
-	hits, err := e.ix.Search(ctx, index.Query{Type: index.TypePassage, Company: cov.company.Name, Text: strings.Join(p.terms, " "), Limit: 100})
+	rel, err := e.relevance(ctx, p, cov)
 	if err != nil {
 		return Answer{}, err
 	}
 	marks := speakerMarks(p.speaker)
-	for _, h := range hits {
-		pa, ok := e.corpus.Passage(h.ID)
+	var best corpus.Passage
+	bestScore := -1.0
+	for _, id := range e.quotes[cov.company.Name] {
+		pa, ok := e.corpus.Passage(id)
 		if !ok {
-			continue
-		}
-		quotes := quotedRE.FindAllStringSubmatch(pa.Text, -1)
-		if len(quotes) == 0 {
 			continue
 		}
 		context := strings.ToLower(pa.Text)
@@ -65,43 +68,83 @@ func (e *Engine) answerQuote(ctx context.Context, p parsed, cov *coverage) (Answ
 		if len(marks) > 0 && !containsAny(context, marks) {
 			continue
 		}
-		who := p.speaker
-		if m := nameRoleRE.FindStringSubmatch(pa.Text); m != nil {
+		score := rel[id]
+		if pa.Meta != nil && best.Meta != nil && score == bestScore && pa.Meta.Published.After(best.Meta.Published) {
+			bestScore = -1 // a later document wins a tie
+		}
+		if score > bestScore {
+			best, bestScore = pa, score
+		}
+	}
+	if bestScore < 0 {
+		speaker := p.speaker
+		switch {
+		case speaker == "":
+			speaker = "anyone at " + cov.company.Short
+		case roleWords[strings.ToLower(speaker)] != nil:
+			speaker = possessive(cov.company.Short) + " " + roleName(speaker)
+		}
+		return e.decline(cov.company.Name, []string{"quote"},
+			fmt.Sprintf("I don't have a quote from %s on that in my sources.", speaker), cov), nil
+	}
+	who := p.speaker
+	if m := nameRoleRE.FindStringSubmatch(best.Text); m != nil {
+		who = strings.TrimSpace(m[2] + m[3])
+	} else if prev, ok := e.corpus.Passage(fmt.Sprintf("%s#%d", best.Doc, best.Seq-1)); ok {
+		if m := nameRoleRE.FindStringSubmatch(prev.Text); m != nil {
 			who = strings.TrimSpace(m[2] + m[3])
 		}
-		if who == "" {
-			who = "Management"
-		}
-		var said []string
-		for _, q := range quotes {
-			said = append(said, "“"+strings.TrimSpace(q[1])+"”")
-		}
-		per := pa.Meta.Period
-		text := fmt.Sprintf("%s said, in %s's results coverage for %s: %s", who, cov.company.Short, periodPhrase(per, cov.fye), strings.Join(said, " … "))
-		return Answer{
-			Answered: true, Text: text, Company: cov.company.Name, Period: per.String(), PeriodLabel: cov.fye.Label(per),
-			Facts: nil, Citations: e.citations([]string{pa.ID}),
-			Context: Context{Company: cov.company.Name, Period: per.String()},
-		}, nil
 	}
-	speaker := p.speaker
-	if speaker == "" {
-		speaker = "anyone at " + cov.company.Short
+	if roleWords[strings.ToLower(who)] != nil {
+		who = possessive(cov.company.Short) + " " + roleName(who)
 	}
-	return e.decline(cov.company.Name, []string{"quote"},
-		fmt.Sprintf("I don't have a quote from %s on that in my sources.", speaker), cov), nil
+	if who == "" {
+		who = possessive(cov.company.Short) + " management"
+	}
+	var said []string
+	for _, q := range quotedRE.FindAllStringSubmatch(best.Text, -1) {
+		said = append(said, "“"+strings.TrimRight(strings.TrimSpace(q[1]), ",;")+"”")
+	}
+	per := best.Meta.Period
+	text := fmt.Sprintf("%s said, in %s results coverage for %s: %s", upperFirst(who), possessive(cov.company.Short), periodPhrase(per, cov.fye), strings.Join(said, " … "))
+	return Answer{
+		Answered: true, Text: text, Company: cov.company.Name, Period: per.String(), PeriodLabel: cov.fye.Label(per),
+		Facts: []facts.Fact{}, Citations: e.citations([]string{best.ID}),
+		Context: Context{Company: cov.company.Name, Period: per.String()},
+	}, nil
 }
 
-// answerWho answers "who is the CEO?" from a name given with its role.
-func (e *Engine) answerWho(ctx context.Context, p parsed, cov *coverage) (Answer, error) {
-	hits, err := e.ix.Search(ctx, index.Query{Type: index.TypePassage, Company: cov.company.Name, Text: strings.Join(p.terms, " "), Limit: 100})
-	if err != nil {
-		return Answer{}, err
+// roleName writes a role as answers do: "CEO", "chief financial officer".
+func roleName(role string) string {
+	switch r := strings.ToLower(role); r {
+	case "ceo", "cfo":
+		return strings.ToUpper(r)
+	case "chief executive", "chief executive officer":
+		return "CEO"
+	case "chief financial officer":
+		return "CFO"
+	default:
+		return r
 	}
+}
+
+func upperFirst(s string) string {
+	if s == "" {
+		return s
+	}
+	r, n := utf8.DecodeRuneInString(s)
+	return string(unicode.ToUpper(r)) + s[n:]
+}
+
+// answerWho answers "who is the CEO?" from a person named with a role in
+// the company's passages (listed at New), the latest document first.
+func (e *Engine) answerWho(_ context.Context, p parsed, cov *coverage) (Answer, error) {
 	marks := speakerMarks(p.speaker)
-	for _, h := range hits {
-		pa, ok := e.corpus.Passage(h.ID)
-		if !ok {
+	var best corpus.Passage
+	var bestName, bestRole string
+	for _, id := range e.people[cov.company.Name] {
+		pa, ok := e.corpus.Passage(id)
+		if !ok || best.Meta != nil && !pa.Meta.Published.After(best.Meta.Published) {
 			continue
 		}
 		for _, m := range nameRoleRE.FindAllStringSubmatch(pa.Text, -1) {
@@ -112,28 +155,25 @@ func (e *Engine) answerWho(ctx context.Context, p parsed, cov *coverage) (Answer
 			if len(marks) > 0 && !containsAny(strings.ToLower(role), marks) {
 				continue
 			}
-			name = strings.TrimSpace(name)
-			text := fmt.Sprintf("%s's %s is %s, according to %s.", cov.company.Short, strings.ToLower(role), name, sourceName(pa))
-			if strings.EqualFold(role, "ceo") || strings.EqualFold(role, "cfo") {
-				text = fmt.Sprintf("%s's %s is %s, according to %s.", cov.company.Short, strings.ToUpper(role), name, sourceName(pa))
-			}
-			per := pa.Meta.Period
-			return Answer{
-				Answered: true, Text: text, Company: cov.company.Name, Period: per.String(), PeriodLabel: cov.fye.Label(per),
-				Citations: e.citations([]string{pa.ID}), Context: Context{Company: cov.company.Name, Period: per.String()},
-			}, nil
+			best, bestName, bestRole = pa, strings.TrimSpace(name), role
+			break
 		}
 	}
-	return e.decline(cov.company.Name, []string{"person"},
-		fmt.Sprintf("My sources don't name the person you asked about at %s.", cov.company.Short), cov), nil
+	if bestName == "" {
+		return e.decline(cov.company.Name, []string{"person"},
+			fmt.Sprintf("My sources don't name the person you asked about at %s.", cov.company.Short), cov), nil
+	}
+	text := fmt.Sprintf("%s %s is %s, according to %s.", possessive(cov.company.Short), roleName(bestRole), bestName, sourceName(best))
+	per := best.Meta.Period
+	return Answer{
+		Answered: true, Text: text, Company: cov.company.Name, Period: per.String(), PeriodLabel: cov.fye.Label(per),
+		Facts: []facts.Fact{}, Citations: e.citations([]string{best.ID}), Context: Context{Company: cov.company.Name, Period: per.String()},
+	}, nil
 }
 
 func sourceName(p corpus.Passage) string {
-	if p.Meta == nil {
+	if p.Meta == nil || p.Meta.Title == "" {
 		return "its source"
-	}
-	if p.Meta.Publisher != "" {
-		return p.Meta.Publisher
 	}
 	return "“" + p.Meta.Title + "”"
 }

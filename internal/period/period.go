@@ -262,10 +262,19 @@ func (f FiscalYearEnd) Label(p Period) string {
 		}
 		return fmt.Sprintf("fiscal %d Q%d", fy, q)
 	case Year:
+		if p.End.Month() != f.month() {
+			return "" // a trailing year, not a fiscal one
+		}
 		if calendar {
 			return strconv.Itoa(fy)
 		}
 		return fmt.Sprintf("fiscal %d", fy)
 	}
 	return p.Human()
+}
+
+// Trailing reports whether p is a year that does not end on the fiscal
+// year end: "the twelve months ended September 30, 2025".
+func (f FiscalYearEnd) Trailing(p Period) bool {
+	return p.Length == Year && p.End.Month() != f.month()
 }
