@@ -7,14 +7,14 @@ import (
 )
 
 var (
-	percentRe  = regexp.MustCompile(`(` + numRe + `)\s?(%|(?i:percent|per cent|pct)\b)`)
-	pointsRe   = regexp.MustCompile(`(?i)(` + numRe + `)\s?(percentage points?|ppts?\b|pp\b|basis points?|bps\b)`)
-	foldRe     = regexp.MustCompile(`(?i)\b(two|three|four|five|six|seven|eight|nine|ten|\d+(?:\.\d+)?)[- ]?fold\b`)
-	timesRe    = regexp.MustCompile(`(?i)\b(\d+(?:\.\d+)?)\s?(?:x|times)\b`)
-	verbMultRe = regexp.MustCompile(`(?i)\b(doubled|tripled|trebled|quadrupled|halved|doubling|tripling|quadrupling|halving)\b`)
-	digitRe    = regexp.MustCompile(`(?i)\b(triple|double|(?:high|mid|low)[- ]single|single)[- ]digits?\b`)
+	percentRe  = mustPrefilter(`(` + numRe + `)\s?(%|(?i:percent|per cent|pct)\b)`)
+	pointsRe   = mustPrefilter(`(?i)(` + numRe + `)\s?(percentage points?|ppts?\b|pp\b|basis points?|bps\b)`)
+	foldRe     = mustPrefilter(`(?i)\b(two|three|four|five|six|seven|eight|nine|ten|\d+(?:\.\d+)?)[- ]?fold\b`)
+	timesRe    = mustPrefilter(`(?i)\b(\d+(?:\.\d+)?)\s?(?:x|times)\b`)
+	verbMultRe = mustPrefilter(`(?i)\b(doubled|tripled|trebled|quadrupled|halved|doubling|tripling|quadrupling|halving)\b`)
+	digitRe    = mustPrefilter(`(?i)\b(triple|double|(?:high|mid|low)[- ]single|single)[- ]digits?\b`)
 	// bareMoveRe is a movement stated without a figure: "adjusted EBITA fell sharply".
-	bareMoveRe = regexp.MustCompile(`(?i)\b(fell|falling|declined|declining|dropped|plunged|plummeted|slumped|tumbled|decreased|shrank|contracted|rose|grew|increased|jumped|surged|soared|climbed|improved)\b(?:\s(sharply|materially|significantly|slightly|modestly|steeply|strongly|substantially))?`)
+	bareMoveRe = mustPrefilter(`(?i)\b(fell|falling|declined|declining|dropped|plunged|plummeted|slumped|tumbled|decreased|shrank|contracted|rose|grew|increased|jumped|surged|soared|climbed|improved)\b(?:\s(sharply|materially|significantly|slightly|modestly|steeply|strongly|substantially))?`)
 
 	upRe   = regexp.MustCompile(`(?i)\b(?:up|rose|rise[sn]?|rising|grew|grow(?:s|n|ing|th)?|increase[sd]?|increasing|jump(?:s|ed|ing)?|surge[sd]?|surging|soar(?:s|ed|ing)?|climb(?:s|ed|ing)?|gain(?:s|ed)?|higher|advance[sd]?|accelerat\w*|expan\w*|improve[sd]?|improving|rall(?:y|ied|ies)|boost\w*|beat(?:ing|s)?|top(?:ped|ping)|exceed\w*|spike[sd]?|added|adding)\b`)
 	downRe = regexp.MustCompile(`(?i)\b(?:down|fell|fall(?:s|ing|en)?|decline[sd]?|declining|decrease[sd]?|decreasing|drop(?:s|ped|ping)?|slip(?:s|ped)?|slid(?:ing)?|plunge[sd]?|plunging|sank|sink(?:s|ing)?|lower|contract(?:s|ed|ion|ing)|shr[iau]nk\w*|tumble[sd]?|tumbling|slump\w*|plummet\w*|miss(?:ed|ing)?|loss|lost|decelerat\w*|slow(?:ed|ing)?|weak\w*)\b`)
@@ -44,12 +44,16 @@ var digitLevels = map[string]float64{
 // text offsets plus base. Movements without a figure ("fell sharply") are
 // not included: see Moves.
 func Changes(text string, base int) []Change {
+	return changesIn(text, strings.ToLower(text), base)
+}
+
+func changesIn(text, lower string, base int) []Change {
 	var cs []Change
 	add := func(start, end int, c Change) {
 		c.Text, c.Start, c.End = text[start:end], start, end
 		cs = append(cs, c)
 	}
-	for _, m := range pointsRe.FindAllStringSubmatchIndex(text, -1) {
+	for _, m := range pointsRe.findAll(text, lower) {
 		n, _ := parseNumber(text[m[2]:m[3]])
 		unit := strings.ToLower(text[m[4]:m[5]])
 		if strings.HasPrefix(unit, "b") {
@@ -57,11 +61,11 @@ func Changes(text string, base int) []Change {
 		}
 		add(m[0], m[1], Change{Points: n})
 	}
-	for _, m := range percentRe.FindAllStringSubmatchIndex(text, -1) {
+	for _, m := range percentRe.findAll(text, lower) {
 		n, _ := parseNumber(text[m[2]:m[3]])
 		add(m[0], m[1], Change{Percent: n})
 	}
-	for _, m := range foldRe.FindAllStringSubmatchIndex(text, -1) {
+	for _, m := range foldRe.findAll(text, lower) {
 		w := strings.ToLower(text[m[2]:m[3]])
 		mult, ok := multipleWords[w]
 		if !ok {
@@ -69,15 +73,15 @@ func Changes(text string, base int) []Change {
 		}
 		add(m[0], m[1], Change{Multiple: mult, Percent: (mult - 1) * 100})
 	}
-	for _, m := range timesRe.FindAllStringSubmatchIndex(text, -1) {
+	for _, m := range timesRe.findAll(text, lower) {
 		mult, _ := strconv.ParseFloat(text[m[2]:m[3]], 64)
 		add(m[0], m[1], Change{Multiple: mult, Percent: (mult - 1) * 100})
 	}
-	for _, m := range verbMultRe.FindAllStringSubmatchIndex(text, -1) {
+	for _, m := range verbMultRe.findAll(text, lower) {
 		mult := multipleWords[strings.ToLower(text[m[2]:m[3]])]
 		add(m[0], m[1], Change{Multiple: mult, Percent: (mult - 1) * 100})
 	}
-	for _, m := range digitRe.FindAllStringSubmatchIndex(text, -1) {
+	for _, m := range digitRe.findAll(text, lower) {
 		w := strings.ReplaceAll(strings.ToLower(text[m[2]:m[3]]), " ", "-")
 		lvl := digitLevels[w]
 		if lvl == 0 {
@@ -86,13 +90,17 @@ func Changes(text string, base int) []Change {
 		add(m[0], m[1], Change{Percent: lvl, AtLeast: true})
 	}
 	cs = dropChangeOverlaps(cs)
+	var cls [][2]int
+	if len(cs) > 0 {
+		cls = clauses(text)
+	}
 	for i := range cs {
-		lo := clauseStart(text, cs[i].Start)
+		lo := clauseStart(cls, cs[i].Start)
 		if i > 0 && cs[i-1].End > lo {
 			lo = cs[i-1].End
 		}
 		lo = max(lo, cs[i].Start-48)
-		hi := clauseEnd(text, cs[i].End)
+		hi := clauseEnd(cls, len(text), cs[i].End)
 		if i+1 < len(cs) && cs[i+1].Start < hi {
 			hi = cs[i+1].Start
 		}
@@ -184,8 +192,12 @@ func dropChangeOverlaps(cs []Change) []Change {
 // sharply", as Changes with a Direction and no Percent. Offsets are text
 // offsets plus base.
 func Moves(text string, base int) []Change {
+	return movesIn(text, strings.ToLower(text), base)
+}
+
+func movesIn(text, lower string, base int) []Change {
 	var out []Change
-	for _, m := range bareMoveRe.FindAllStringIndex(text, -1) {
+	for _, m := range bareMoveRe.findAll(text, lower) {
 		c := Change{Text: text[m[0]:m[1]], Start: m[0] + base, End: m[1] + base}
 		if downRe.MatchString(c.Text) {
 			c.Direction = "down"
@@ -211,9 +223,11 @@ func clauses(text string) [][2]int {
 	return append(out, [2]int{start, len(text)})
 }
 
-func clauseStart(text string, pos int) int {
+// clauseStart is the start of the last clause of cls starting at or
+// before pos.
+func clauseStart(cls [][2]int, pos int) int {
 	lo := 0
-	for _, c := range clauses(text) {
+	for _, c := range cls {
 		if c[0] <= pos {
 			lo = c[0]
 		}
@@ -221,11 +235,12 @@ func clauseStart(text string, pos int) int {
 	return lo
 }
 
-func clauseEnd(text string, pos int) int {
-	for _, c := range clauses(text) {
+// clauseEnd is the end of the clause of cls holding pos, else n.
+func clauseEnd(cls [][2]int, n, pos int) int {
+	for _, c := range cls {
 		if pos <= c[1] && pos >= c[0] {
 			return c[1]
 		}
 	}
-	return len(text)
+	return n
 }

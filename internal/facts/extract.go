@@ -14,27 +14,29 @@ import (
 type Extractor struct {
 	companies []companyEntry
 	byName    map[string]int // normName of name, short, alias or ticker -> index
+	byTicker  map[string]int // ticker, exact case -> index
+	names     *regexp.Regexp // every company's name, short name and aliases, any case, longest first; nil when none
+	tickers   *regexp.Regexp // every ticker, exact case; nil when none
 }
 
 type companyEntry struct {
 	c        corpus.Company
 	fye      period.FiscalYearEnd
-	names    *regexp.Regexp // name, short and aliases, any case
-	tickers  *regexp.Regexp // tickers, exact case; nil when none
-	segments []lexEntry     // the company's own segment names
+	segments []lexEntry // the company's own segment names
 }
 
 // New returns an Extractor for the given registry. Companies without a Name
 // are ignored; an unreadable FiscalYearEnd counts as December 31.
 func New(companies []corpus.Company) *Extractor {
-	e := &Extractor{byName: map[string]int{}}
+	e := &Extractor{byName: map[string]int{}, byTicker: map[string]int{}}
+	var names, tickers []string
+	byLen := func(s []string) { sort.SliceStable(s, func(i, j int) bool { return len(s[i]) > len(s[j]) }) }
 	for _, c := range companies {
 		if c.Name == "" {
 			continue
 		}
 		ce := companyEntry{c: c}
 		ce.fye, _ = period.ParseFiscalYearEnd(c.FiscalYearEnd)
-		var names, tickers []string
 		for _, n := range append([]string{c.Name, c.Short}, c.Aliases...) {
 			if n = strings.TrimSpace(n); n != "" {
 				names = append(names, regexp.QuoteMeta(n))
@@ -48,14 +50,8 @@ func New(companies []corpus.Company) *Extractor {
 			if t = strings.TrimSpace(t); t != "" {
 				tickers = append(tickers, regexp.QuoteMeta(t))
 				e.byName[normName(t)] = len(e.companies)
+				e.byTicker[t] = len(e.companies)
 			}
-		}
-		byLen := func(s []string) { sort.Slice(s, func(i, j int) bool { return len(s[i]) > len(s[j]) }) }
-		byLen(names)
-		byLen(tickers)
-		ce.names = regexp.MustCompile(`(?i)\b(?:` + strings.Join(names, "|") + `)\b`)
-		if len(tickers) > 0 {
-			ce.tickers = regexp.MustCompile(`\b(?:` + strings.Join(tickers, "|") + `)\b`)
 		}
 		canon := make([]string, 0, len(c.Segments))
 		for k := range c.Segments {
@@ -71,10 +67,20 @@ func New(companies []corpus.Company) *Extractor {
 			}
 			if len(alts) > 0 {
 				byLen(alts)
-				ce.segments = append(ce.segments, lexEntry{strings.ToLower(k), regexp.MustCompile(`(?i)\b(?:` + strings.Join(alts, "|") + `)\b`)})
+				ce.segments = append(ce.segments, lexEntry{strings.ToLower(k), mustPrefilter(`(?i)\b(?:` + strings.Join(alts, "|") + `)\b`)})
 			}
 		}
 		e.companies = append(e.companies, ce)
+	}
+	// One pattern for all companies: a sentence is scanned once however
+	// large the registry.
+	byLen(names)
+	byLen(tickers)
+	if len(names) > 0 {
+		e.names = regexp.MustCompile(`(?i)\b(?:` + strings.Join(names, "|") + `)\b`)
+	}
+	if len(tickers) > 0 {
+		e.tickers = regexp.MustCompile(`\b(?:` + strings.Join(tickers, "|") + `)\b`)
 	}
 	return e
 }
@@ -97,13 +103,17 @@ func (e *Extractor) Company(name string) (string, bool) {
 // ticker), in text order; each Term's Name is the company's registry Name.
 func (e *Extractor) Companies(text string) []Term {
 	var ts []Term
-	for _, c := range e.companies {
-		for _, m := range c.names.FindAllStringIndex(text, -1) {
-			ts = append(ts, Term{Name: c.c.Name, Start: m[0], End: m[1]})
+	if e.names != nil {
+		for _, m := range e.names.FindAllStringIndex(text, -1) {
+			if i, ok := e.byName[normName(text[m[0]:m[1]])]; ok {
+				ts = append(ts, Term{Name: e.companies[i].c.Name, Start: m[0], End: m[1]})
+			}
 		}
-		if c.tickers != nil {
-			for _, m := range c.tickers.FindAllStringIndex(text, -1) {
-				ts = append(ts, Term{Name: c.c.Name, Start: m[0], End: m[1]})
+	}
+	if e.tickers != nil {
+		for _, m := range e.tickers.FindAllStringIndex(text, -1) {
+			if i, ok := e.byTicker[text[m[0]:m[1]]]; ok {
+				ts = append(ts, Term{Name: e.companies[i].c.Name, Start: m[0], End: m[1]})
 			}
 		}
 	}
@@ -116,10 +126,17 @@ func (e *Extractor) Companies(text string) []Term {
 // winning where two overlap. company may be a registry name, short name,
 // alias or ticker, or "" for the generic lexicon only.
 func (e *Extractor) Segments(text, company string) []Term {
-	ts := GenericSegments(text)
+	return e.segmentsIn(text, strings.ToLower(text), company)
+}
+
+func (e *Extractor) segmentsIn(text, lower, company string) []Term {
+	ts := findTerms(text, lower, segmentLexicon, notSegmentRe)
 	if c, ok := e.lookup(company); ok {
 		for _, s := range c.segments {
-			for _, m := range s.re.FindAllStringIndex(text, -1) {
+			if !s.p.mayMatch(lower) {
+				continue
+			}
+			for _, m := range s.p.FindAllStringIndex(text, -1) {
 				ts = append(ts, Term{Name: s.name, Start: m[0], End: m[1]})
 			}
 		}
@@ -233,6 +250,7 @@ type sentenceFacts struct {
 	segments  []Term
 	companies []Term
 	periods   []PeriodRef
+	lower     string // strings.ToLower(text)
 }
 
 func overlapsAny(s, e int, fs []figure) bool {
@@ -246,7 +264,9 @@ func overlapsAny(s, e int, fs []figure) bool {
 
 func (s *sentenceFacts) facts() []Fact {
 	s.clauses = clauses(s.text)
-	for _, a := range Amounts(s.text, 0) {
+	s.lower = strings.ToLower(s.text)
+	lower := s.lower
+	for _, a := range amountsIn(s.text, lower, 0) {
 		a := a
 		f := figure{amount: &a, start: a.Value.Start, end: a.Value.End}
 		if a.Converted != nil {
@@ -257,16 +277,19 @@ func (s *sentenceFacts) facts() []Fact {
 		}
 		s.figures = append(s.figures, f)
 	}
-	for _, c := range Changes(s.text, 0) {
+	for _, c := range changesIn(s.text, lower, 0) {
 		c := c
 		if overlapsAny(c.Start, c.End, s.figures) {
 			continue
 		}
 		s.figures = append(s.figures, figure{change: &c, start: c.Start, end: c.End})
 	}
+	if len(s.figures) == 0 && !(bareMoveRe.mayMatch(lower) && bareMoveRe.MatchString(s.text)) {
+		return nil // no figure and no movement: nothing to state
+	}
 	sort.Slice(s.figures, func(i, j int) bool { return s.figures[i].start < s.figures[j].start })
 	s.companies = s.e.Companies(s.text)
-	for _, t := range Metrics(s.text) {
+	for _, t := range findTerms(s.text, lower, metricLexicon, nil) {
 		if !overlapsAny(t.Start, t.End, s.figures) {
 			s.metrics = append(s.metrics, t)
 		}
@@ -275,7 +298,7 @@ func (s *sentenceFacts) facts() []Fact {
 		s.metrics = append(s.metrics, Term{Name: Revenue, Start: m[0], End: m[1]})
 	}
 	sort.Slice(s.metrics, func(i, j int) bool { return s.metrics[i].Start < s.metrics[j].Start })
-	for _, t := range s.e.Segments(s.text, s.docCompany) {
+	for _, t := range s.e.segmentsIn(s.text, lower, s.docCompany) {
 		inside := false
 		for _, c := range s.companies {
 			if t.Start >= c.Start && t.End <= c.End {
@@ -286,7 +309,7 @@ func (s *sentenceFacts) facts() []Fact {
 			s.segments = append(s.segments, t)
 		}
 	}
-	s.periods = ResolvePeriods(s.text, s.ctx)
+	s.periods = resolvePeriodsIn(s.text, lower, s.ctx)
 
 	var fs []Fact
 	for i := range s.figures {
@@ -647,7 +670,7 @@ func contains(ss []string, s string) bool {
 // moves adds facts for movements stated without a figure ("adjusted EBITA
 // fell sharply") in clauses that state no figure.
 func (s *sentenceFacts) moves(fs []Fact) []Fact {
-	for _, mv := range Moves(s.text, 0) {
+	for _, mv := range movesIn(s.text, s.lower, 0) {
 		c := s.clauses[s.clauseOf(mv.Start)]
 		if s.figureBetween(c[0], c[1]) {
 			continue

@@ -69,11 +69,11 @@ const (
 
 type lexEntry struct {
 	name string
-	re   *regexp.Regexp
+	p    prefiltered
 }
 
 func lex(name, pattern string) lexEntry {
-	return lexEntry{name, regexp.MustCompile(`(?i)\b(?:` + pattern + `)\b`)}
+	return lexEntry{name, mustPrefilter(`(?i)\b(?:` + pattern + `)\b`)}
 }
 
 // metricLexicon lists each canonical metric with the words that name it.
@@ -137,19 +137,24 @@ var notSegmentRe = regexp.MustCompile(`(?i)^(?:'s)?\s(?:giant|firm|company|playe
 // canonical constants (Revenue, AdjustedEBITA, ...). It is used both on
 // passages and on questions.
 func Metrics(text string) []Term {
-	return findTerms(text, metricLexicon, nil)
+	return findTerms(text, strings.ToLower(text), metricLexicon, nil)
 }
 
 // GenericSegments returns the segments text names from the generic lexicon
 // only; Extractor.Segments adds a company's own names.
 func GenericSegments(text string) []Term {
-	return findTerms(text, segmentLexicon, notSegmentRe)
+	return findTerms(text, strings.ToLower(text), segmentLexicon, notSegmentRe)
 }
 
-func findTerms(text string, lexicon []lexEntry, not *regexp.Regexp) []Term {
+// findTerms finds the lexicon's terms in text; lower is
+// strings.ToLower(text), for the prefilter.
+func findTerms(text, lower string, lexicon []lexEntry, not *regexp.Regexp) []Term {
 	var ts []Term
 	for _, e := range lexicon {
-		for _, m := range e.re.FindAllStringIndex(text, -1) {
+		if !e.p.mayMatch(lower) {
+			continue
+		}
+		for _, m := range e.p.FindAllStringIndex(text, -1) {
 			if not != nil && not.MatchString(text[m[1]:]) {
 				continue
 			}
@@ -247,6 +252,8 @@ var ratioMetrics = map[string]bool{
 
 // normName lower-cases s and folds typographic apostrophes and dashes.
 func normName(s string) string {
-	s = strings.ToLower(s)
-	return strings.NewReplacer("’", "'", "‘", "'", "–", "-", "—", "-").Replace(s)
+	return nameFolder.Replace(strings.ToLower(s))
 }
+
+// nameFolder is immutable and safe for concurrent use.
+var nameFolder = strings.NewReplacer("’", "'", "‘", "'", "–", "-", "—", "-")

@@ -37,19 +37,19 @@ type PeriodRef struct {
 const monthRe = `(january|february|march|april|may|june|july|august|september|october|november|december|jan|feb|mar|apr|jun|jul|aug|sept?|oct|nov|dec)\.?`
 
 var (
-	monthQuarterRe  = regexp.MustCompile(`(?i)\b(?:quarter|three months|period)\s(?:that\s)?(?:ending|ended|to)\s(?:in\s|on\s)?` + monthRe + `(?:\s(\d{1,2})\b)?(?:,?\s(\d{4}))?`)
-	monthQuarter2Re = regexp.MustCompile(`(?i)\b` + monthRe + `(?:\s(\d{4}))?[- ]quarter\b`)
-	ordQuarterRe    = regexp.MustCompile(`(?i)\b(fiscal\s|fy\s?)?(first|second|third|fourth|1st|2nd|3rd|4th)[- ](fiscal[- ])?quarter(?:,?\s(?:of\s)?(fiscal\s(?:year\s)?|fy\s?)?'?(\d{4}))?`)
-	fiscalOrdRe     = regexp.MustCompile(`(?i)\b(?:fiscal|fy)\s?(?:year\s)?'?(\d{4}|\d{2})\s(first|second|third|fourth)[- ]quarter\b`)
-	qShortRe        = regexp.MustCompile(`(?i)\bQ([1-4])(?:\s?(fy|fiscal)\s?'?(\d{4}|\d{2})\b|\s'?(\d{4})\b)?`)
-	fyQRe           = regexp.MustCompile(`(?i)\b(?:fy|fiscal)\s?'?(\d{4}|\d{2})\s?Q([1-4])\b`)
-	yearRe          = regexp.MustCompile(`(?i)\b(full[- ]year|fiscal\syear|fiscal|fy|calendar\syear)\s?'?(\d{4}|\d{2})\b`)
-	bareYearRe      = regexp.MustCompile(`(?i)\b(?:in|for|during|of)\s(\d{4})\b`)
-	fullYearRe      = regexp.MustCompile(`(?i)\b(?:full[- ]year|fiscal\syear)\b`)
-	trailingRe      = regexp.MustCompile(`(?i)\b(?:(?:past|last|trailing|previous|prior)\s(?:four|4)\squarters|(?:past|last|trailing)\s(?:twelve|12)\smonths|ttm|ltm|(?:in|over|during)\sthe\spast\syear)\b`)
-	prevQuarterRe   = regexp.MustCompile(`(?i)\b(?:three months (?:ago|earlier|before)|(?:the\s)?(?:previous|prior|preceding|last|sequential)\squarter|a quarter (?:ago|earlier))\b`)
+	monthQuarterRe  = mustPrefilter(`(?i)\b(?:quarter|three months|period)\s(?:that\s)?(?:ending|ended|to)\s(?:in\s|on\s)?` + monthRe + `(?:\s(\d{1,2})\b)?(?:,?\s(\d{4}))?`)
+	monthQuarter2Re = mustPrefilter(`(?i)\b` + monthRe + `(?:\s(\d{4}))?[- ]quarter\b`)
+	ordQuarterRe    = mustPrefilter(`(?i)\b(fiscal\s|fy\s?)?(first|second|third|fourth|1st|2nd|3rd|4th)[- ](fiscal[- ])?quarter(?:,?\s(?:of\s)?(fiscal\s(?:year\s)?|fy\s?)?'?(\d{4}))?`)
+	fiscalOrdRe     = mustPrefilter(`(?i)\b(?:fiscal|fy)\s?(?:year\s)?'?(\d{4}|\d{2})\s(first|second|third|fourth)[- ]quarter\b`)
+	qShortRe        = mustPrefilter(`(?i)\bQ([1-4])(?:\s?(fy|fiscal)\s?'?(\d{4}|\d{2})\b|\s'?(\d{4})\b)?`)
+	fyQRe           = mustPrefilter(`(?i)\b(?:fy|fiscal)\s?'?(\d{4}|\d{2})\s?Q([1-4])\b`)
+	yearRe          = mustPrefilter(`(?i)\b(full[- ]year|fiscal\syear|fiscal|fy|calendar\syear)\s?'?(\d{4}|\d{2})\b`)
+	bareYearRe      = mustPrefilter(`(?i)\b(?:in|for|during|of)\s(\d{4})\b`)
+	fullYearRe      = mustPrefilter(`(?i)\b(?:full[- ]year|fiscal\syear)\b`)
+	trailingRe      = mustPrefilter(`(?i)\b(?:(?:past|last|trailing|previous|prior)\s(?:four|4)\squarters|(?:past|last|trailing)\s(?:twelve|12)\smonths|ttm|ltm|(?:in|over|during)\sthe\spast\syear)\b`)
+	prevQuarterRe   = mustPrefilter(`(?i)\b(?:three months (?:ago|earlier|before)|(?:the\s)?(?:previous|prior|preceding|last|sequential)\squarter|a quarter (?:ago|earlier))\b`)
 	quarterOfRe     = regexp.MustCompile(`(?i)\b(?:quarter|period)\s*$`)
-	yearAgoRe       = regexp.MustCompile(`(?i)\b(?:a year (?:earlier|ago|before)|(?:same|corresponding) (?:quarter|period) of \d{4}|year[- ]ago|(?:same|corresponding) (?:quarter|period) (?:of |in )?(?:last|the previous|the prior|a) year|prior[- ]year|last year)\b`)
+	yearAgoRe       = mustPrefilter(`(?i)\b(?:a year (?:earlier|ago|before)|(?:same|corresponding) (?:quarter|period) of \d{4}|year[- ]ago|(?:same|corresponding) (?:quarter|period) (?:of |in )?(?:last|the previous|the prior|a) year|prior[- ]year|last year)\b`)
 )
 
 var ordinals = map[string]int{"first": 1, "second": 2, "third": 3, "fourth": 4, "1st": 1, "2nd": 2, "3rd": 3, "4th": 4}
@@ -124,6 +124,10 @@ func (c PeriodContext) latestFiscalQuarter(q int) period.Period {
 // returned in text order, without overlaps; one that cannot be resolved has
 // a zero Period.
 func ResolvePeriods(text string, ctx PeriodContext) []PeriodRef {
+	return resolvePeriodsIn(text, strings.ToLower(text), ctx)
+}
+
+func resolvePeriodsIn(text, lower string, ctx PeriodContext) []PeriodRef {
 	var refs []PeriodRef
 	add := func(m []int, p period.Period) {
 		refs = append(refs, PeriodRef{Start: m[0], End: m[1], Text: text[m[0]:m[1]], Period: p})
@@ -135,7 +139,7 @@ func ResolvePeriods(text string, ctx PeriodContext) []PeriodRef {
 		return text[m[2*i]:m[2*i+1]]
 	}
 	fye := ctx.FiscalYearEnd
-	for _, m := range monthQuarterRe.FindAllStringSubmatchIndex(text, -1) {
+	for _, m := range monthQuarterRe.findAll(text, lower) {
 		mon := monthOf(group(m, 1))
 		if y := group(m, 3); y != "" {
 			add(m, period.QuarterEnding(yearOf(y), mon))
@@ -143,7 +147,7 @@ func ResolvePeriods(text string, ctx PeriodContext) []PeriodRef {
 			add(m, ctx.latestQuarterEnding(mon))
 		}
 	}
-	for _, m := range monthQuarter2Re.FindAllStringSubmatchIndex(text, -1) {
+	for _, m := range monthQuarter2Re.findAll(text, lower) {
 		mon := monthOf(group(m, 1))
 		if y := group(m, 2); y != "" {
 			add(m, period.QuarterEnding(yearOf(y), mon))
@@ -151,7 +155,7 @@ func ResolvePeriods(text string, ctx PeriodContext) []PeriodRef {
 			add(m, ctx.latestQuarterEnding(mon))
 		}
 	}
-	for _, m := range ordQuarterRe.FindAllStringSubmatchIndex(text, -1) {
+	for _, m := range ordQuarterRe.findAll(text, lower) {
 		q := ordinals[strings.ToLower(group(m, 2))]
 		fiscal := group(m, 1) != "" || group(m, 3) != "" || group(m, 4) != ""
 		switch y := group(m, 5); {
@@ -163,10 +167,10 @@ func ResolvePeriods(text string, ctx PeriodContext) []PeriodRef {
 			add(m, ctx.latestFiscalQuarter(q))
 		}
 	}
-	for _, m := range fiscalOrdRe.FindAllStringSubmatchIndex(text, -1) {
+	for _, m := range fiscalOrdRe.findAll(text, lower) {
 		add(m, fye.FiscalQuarter(yearOf(group(m, 1)), ordinals[strings.ToLower(group(m, 2))]))
 	}
-	for _, m := range qShortRe.FindAllStringSubmatchIndex(text, -1) {
+	for _, m := range qShortRe.findAll(text, lower) {
 		q, _ := strconv.Atoi(group(m, 1))
 		switch {
 		case group(m, 3) != "":
@@ -177,11 +181,11 @@ func ResolvePeriods(text string, ctx PeriodContext) []PeriodRef {
 			add(m, ctx.latestFiscalQuarter(q))
 		}
 	}
-	for _, m := range fyQRe.FindAllStringSubmatchIndex(text, -1) {
+	for _, m := range fyQRe.findAll(text, lower) {
 		q, _ := strconv.Atoi(group(m, 2))
 		add(m, fye.FiscalQuarter(yearOf(group(m, 1)), q))
 	}
-	for _, m := range yearRe.FindAllStringSubmatchIndex(text, -1) {
+	for _, m := range yearRe.findAll(text, lower) {
 		kw, y := strings.ToLower(group(m, 1)), yearOf(group(m, 2))
 		if strings.HasPrefix(kw, "fiscal") || kw == "fy" {
 			add(m, fye.FiscalYear(y))
@@ -191,7 +195,7 @@ func ResolvePeriods(text string, ctx PeriodContext) []PeriodRef {
 			add(m, period.Period{Length: period.Year, End: period.MonthEnd(y, time.December)})
 		}
 	}
-	for _, m := range bareYearRe.FindAllStringSubmatchIndex(text, -1) {
+	for _, m := range bareYearRe.findAll(text, lower) {
 		if rest := strings.ToLower(text[m[1]:]); strings.HasPrefix(rest, " quarter") || strings.HasPrefix(rest, "-") {
 			continue
 		}
@@ -204,7 +208,7 @@ func ResolvePeriods(text string, ctx PeriodContext) []PeriodRef {
 		}
 		add([]int{m[2] - 0, m[3]}, period.Period{Length: period.Year, End: period.MonthEnd(y, time.December)})
 	}
-	for _, m := range fullYearRe.FindAllStringIndex(text, -1) {
+	for _, m := range fullYearRe.findAll(text, lower) {
 		fy, _ := fye.Fiscal(ctx.Period)
 		p := period.Period{}
 		if fy != 0 {
@@ -212,7 +216,7 @@ func ResolvePeriods(text string, ctx PeriodContext) []PeriodRef {
 		}
 		add(m, p)
 	}
-	for _, m := range trailingRe.FindAllStringIndex(text, -1) {
+	for _, m := range trailingRe.findAll(text, lower) {
 		p := period.Period{}
 		if !ctx.Period.IsZero() {
 			p = period.Period{Length: period.Year, End: ctx.Period.End}
@@ -220,11 +224,11 @@ func ResolvePeriods(text string, ctx PeriodContext) []PeriodRef {
 		add(m, p)
 		refs[len(refs)-1].Trailing = true
 	}
-	for _, m := range prevQuarterRe.FindAllStringIndex(text, -1) {
+	for _, m := range prevQuarterRe.findAll(text, lower) {
 		add(m, ctx.Period.Shift(-1))
 		refs[len(refs)-1].Shift = -1
 	}
-	for _, m := range yearAgoRe.FindAllStringIndex(text, -1) {
+	for _, m := range yearAgoRe.findAll(text, lower) {
 		n := -4
 		if ctx.Period.Length != period.Quarter && !ctx.Period.IsZero() {
 			n = -12 / ctx.Period.Length.Months()

@@ -26,11 +26,11 @@ const (
 )
 
 var (
-	prefixMoney = regexp.MustCompile(`(` + prefixCurRe + `)\s?(` + numRe + `)(` + scaleRe + `)?`)
-	suffixMoney = regexp.MustCompile(`(?i:\b)(` + numRe + `|` + numWordRe + `)(` + scaleRe + `)?\s(` + suffixCurRe + `)\b`)
-	countScaled = regexp.MustCompile(`\b(` + numRe + `|(?i:` + numWordRe + `))\s?(?i:(trillion|billion|million|thousand))\b(?:\s(` + countNounRe + `)\b)?`)
-	countPlain  = regexp.MustCompile(`\b(` + numRe + `)\s(` + countNounRe + `)\b`)
-	fraction    = regexp.MustCompile(`(?i)\b(one|a|two)[- ](third|thirds|fifth|fifths)\b|\bhalf\b\s+of\b`)
+	prefixMoney = mustPrefilter(`(` + prefixCurRe + `)\s?(` + numRe + `)(` + scaleRe + `)?`)
+	suffixMoney = mustPrefilter(`(?i:\b)(` + numRe + `|` + numWordRe + `)(` + scaleRe + `)?\s(` + suffixCurRe + `)\b`)
+	countScaled = mustPrefilter(`\b(` + numRe + `|(?i:` + numWordRe + `))\s?(?i:(trillion|billion|million|thousand))\b(?:\s(` + countNounRe + `)\b)?`)
+	countPlain  = mustPrefilter(`\b(` + numRe + `)\s(` + countNounRe + `)\b`)
+	fraction    = mustPrefilter(`(?i)\b(one|a|two)[- ](third|thirds|fifth|fifths)\b|\bhalf\b\s+of\b`)
 	perShare    = regexp.MustCompile(`^\s(?:per|a)\s(?:diluted\s)?(?:share|ADS|ADR|American depositary share|ordinary share)\b`)
 	approxTail  = regexp.MustCompile(`(?i)(?:about|around|approximately|roughly|nearly|almost|over|more than|less than|up to|at least|some|as much as|close to|~)\s*$`)
 	convOpen    = regexp.MustCompile(`(?i)^\s*\(\s*(?:(?:about|approximately|around|roughly|or|~|equivalent to|c\.)\s*)?$`)
@@ -92,6 +92,10 @@ func scaleOf(s string) float64 {
 // parentheses carries it as Converted. Percentages are not amounts: they are
 // found by Changes. Amounts are returned in text order and never overlap.
 func Amounts(text string, base int) []Amount {
+	return amountsIn(text, strings.ToLower(text), base)
+}
+
+func amountsIn(text, lower string, base int) []Amount {
 	var vs []Value
 	add := func(start, end int, num float64, cur, unit string) {
 		v := Value{Text: text[start:end], Number: num, Currency: cur, Unit: unit, Start: start, End: end}
@@ -100,7 +104,7 @@ func Amounts(text string, base int) []Amount {
 		}
 		vs = append(vs, v)
 	}
-	for _, m := range prefixMoney.FindAllStringSubmatchIndex(text, -1) {
+	for _, m := range prefixMoney.findAll(text, lower) {
 		if m[0] > 0 && isWordByte(text[m[0]-1]) && text[m[0]] != '$' {
 			continue // "XRMB12" is not money
 		}
@@ -124,7 +128,7 @@ func Amounts(text string, base int) []Amount {
 		}
 		add(m[0], end, n*scale, cur, unit)
 	}
-	for _, m := range suffixMoney.FindAllStringSubmatchIndex(text, -1) {
+	for _, m := range suffixMoney.findAll(text, lower) {
 		n, ok := parseNumber(text[m[2]:m[3]])
 		if !ok {
 			continue
@@ -135,7 +139,7 @@ func Amounts(text string, base int) []Amount {
 		}
 		add(m[0], m[1], n*scale, suffixCurrencies[strings.ToLower(text[m[6]:m[7]])], "")
 	}
-	for _, m := range countScaled.FindAllStringSubmatchIndex(text, -1) {
+	for _, m := range countScaled.findAll(text, lower) {
 		n, ok := parseNumber(text[m[2]:m[3]])
 		if !ok {
 			continue
@@ -146,14 +150,14 @@ func Amounts(text string, base int) []Amount {
 		}
 		add(m[0], m[1], n*scaleOf(text[m[4]:m[5]]), "", unit)
 	}
-	for _, m := range countPlain.FindAllStringSubmatchIndex(text, -1) {
+	for _, m := range countPlain.findAll(text, lower) {
 		n, ok := parseNumber(text[m[2]:m[3]])
 		if !ok {
 			continue
 		}
 		add(m[0], m[1], n, "", countUnit(text[m[4]:m[5]]))
 	}
-	for _, m := range fraction.FindAllStringSubmatchIndex(text, -1) {
+	for _, m := range fraction.findAll(text, lower) {
 		if m[2] < 0 { // "half of"
 			end := m[0] + len("half")
 			if m[0] >= 6 && strings.HasSuffix(strings.ToLower(text[:m[0]]), "first ") || strings.HasSuffix(strings.ToLower(text[:m[0]]), "second ") {
