@@ -109,9 +109,14 @@ func (m *Main) flags(name, usage string) *flag.FlagSet {
 }
 
 // parse parses args, turning flag errors into usage errors and -h into
-// printed help.
+// printed help. The flag package would print the usage itself, on -h and
+// on every error; it is silenced so that help is printed once, and a bad
+// flag gets only the error, on stderr, leaving stdout clean.
 func parse(fset *flag.FlagSet, args []string) error {
+	usage := fset.Usage
+	fset.Usage = func() {}
 	err := fset.Parse(args)
+	fset.Usage = usage
 	if errors.Is(err, flag.ErrHelp) {
 		fset.Usage()
 		return err
