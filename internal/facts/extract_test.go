@@ -34,6 +34,7 @@ type want struct {
 	direction, basis         string
 	period                   period.Period
 	qualifier                string
+	number                   float64 // the value's Number; 0 is not checked
 }
 
 var extractTests = []struct {
@@ -190,7 +191,8 @@ func hasFact(fs []Fact, w want) bool {
 			w.direction != "" && (f.Change == nil || f.Change.Direction != w.direction),
 			w.basis != "" && (f.Change == nil || f.Change.Basis != w.basis),
 			!w.period.IsZero() && f.Period != w.period,
-			w.qualifier != "" && !contains(f.Qualifiers, w.qualifier):
+			w.qualifier != "" && !contains(f.Qualifiers, w.qualifier),
+			w.number != 0 && (f.Value == nil || f.Value.Number != w.number):
 			continue
 		}
 		return true

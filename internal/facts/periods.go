@@ -49,6 +49,11 @@ var (
 	trailingRe      = mustPrefilter(`(?i)\b(?:(?:past|last|trailing|previous|prior)\s(?:four|4)\squarters|(?:past|last|trailing)\s(?:twelve|12)\smonths|ttm|ltm|(?:in|over|during)\sthe\spast\syear)\b`)
 	prevQuarterRe   = mustPrefilter(`(?i)\b(?:three months (?:ago|earlier|before)|(?:the\s)?(?:previous|prior|preceding|last|sequential)\squarter|a quarter (?:ago|earlier))\b`)
 	quarterOfRe     = regexp.MustCompile(`(?i)\b(?:quarter|period)\s*$`)
+	multiMonthRe    = mustPrefilter(`(?i)\b(six|nine|twelve|6|9|12)[- ]months?\s(?:period\s)?(?:that\s)?(?:ended|ending|to)\s(?:on\s|in\s)?` + monthRe + `(?:\s(\d{1,2})\b)?(?:,?\s(\d{4}))?`)
+	halfRe          = mustPrefilter(`(?i)\b(?:(first|second|1st|2nd)[- ]half|h([12]))\b(?:(?:\s|\sof\s)(?:the\s)?(fiscal\s(?:year\s)?|fy\s?)?'?(\d{4}|\d{2})\b|\s(fiscal|fy)\s?'?(\d{4}|\d{2})\b)?`)
+	firstMonthsRe   = mustPrefilter(`(?i)\b(?:first|opening)\s(six|nine)\smonths\b(?:\s(?:of\s)?(?:the\s)?(?:(?:fiscal\s)?year\s)?(\d{4}))?`)
+	ytdRe           = mustPrefilter(`(?i)\b(?:year[- ]to[- ]date|ytd|so far this year)\b`)
+	thisYearRe      = mustPrefilter(`(?i)\b(?:this|the current)\s(?:fiscal\s)?year\b`)
 	yearAgoRe       = mustPrefilter(`(?i)\b(?:a year (?:earlier|ago|before)|(?:same|corresponding) (?:quarter|period) of \d{4}|year[- ]ago|(?:same|corresponding) (?:quarter|period) (?:of |in )?(?:last|the previous|the prior|a) year|prior[- ]year|last year)\b`)
 )
 
@@ -113,10 +118,38 @@ func (c PeriodContext) latestFiscalQuarter(q int) period.Period {
 	return period.Period{}
 }
 
+// current is the context period, else the quarter holding the reference
+// date.
+func (c PeriodContext) current() period.Period {
+	if !c.Period.IsZero() {
+		return c.Period
+	}
+	if r := c.ref(); !r.IsZero() {
+		return period.QuarterEnding(r.Year(), time.Month((int(r.Month())+2)/3*3))
+	}
+	return period.Period{}
+}
+
+// yearToDate runs from the start of the fiscal year to the end of the
+// context period: a Half after the second fiscal quarter, NineMonths after
+// the third.
+func (c PeriodContext) yearToDate() period.Period {
+	p := c.current()
+	if p.IsZero() || p.Length != period.Quarter {
+		return p
+	}
+	_, q := c.FiscalYearEnd.Fiscal(p)
+	return period.Period{Length: [...]period.Length{period.Quarter, period.Half, period.NineMonths, period.Year}[q-1], End: p.End}
+}
+
 // ResolvePeriods finds the periods text names and resolves them against
 // ctx: "the quarter ending in December", "September 2025 quarter", "fiscal
 // second quarter", "Q2 FY26", "second quarter of fiscal 2026", "fiscal year
-// 2025", "full year", "in 2024", "the past four quarters" (trailing), "three
+// 2025", "full year", "in 2024", "six months ended June 30, 2025" and
+// "nine months ended ..." (Half and NineMonths), "first half", "H1 2025",
+// "H1 FY26", "first nine months", "year to date" (from the fiscal year's
+// start to the context period's end), "this year" (the fiscal year holding
+// the context period), "the past four quarters" (trailing), "three
 // months ago" and "the previous quarter" (Shift -1), "a year earlier"
 // (Shift -4). A quarter named without a year is the latest such quarter
 // ending on or before ctx's published date. "Q3 2025" or "third quarter of
@@ -227,6 +260,65 @@ func resolvePeriodsIn(text, lower string, ctx PeriodContext) []PeriodRef {
 	for _, m := range prevQuarterRe.findAll(text, lower) {
 		add(m, ctx.Period.Shift(-1))
 		refs[len(refs)-1].Shift = -1
+	}
+	for _, m := range multiMonthRe.findAll(text, lower) {
+		mon := monthOf(group(m, 2))
+		length := map[string]period.Length{"six": period.Half, "6": period.Half, "nine": period.NineMonths, "9": period.NineMonths}[strings.ToLower(group(m, 1))]
+		if length == period.Unknown {
+			length = period.Year
+		}
+		p := ctx.latestQuarterEnding(mon)
+		if y := group(m, 4); y != "" {
+			p = period.QuarterEnding(yearOf(y), mon)
+		}
+		if !p.IsZero() {
+			p.Length = length
+		}
+		add(m, p)
+	}
+	for _, m := range halfRe.findAll(text, lower) {
+		h := ordinals[strings.ToLower(group(m, 1))]
+		if h == 0 {
+			h, _ = strconv.Atoi(group(m, 2))
+		}
+		var p period.Period
+		switch {
+		case group(m, 4) != "" && group(m, 3) == "":
+			p = period.QuarterEnding(yearOf(group(m, 4)), time.Month(6*h)) // "first half of 2025": calendar
+		case group(m, 4) != "":
+			p = fye.FiscalQuarter(yearOf(group(m, 4)), 2*h)
+		case group(m, 6) != "":
+			p = fye.FiscalQuarter(yearOf(group(m, 6)), 2*h) // "H1 FY26"
+		default:
+			p = ctx.latestFiscalQuarter(2 * h)
+		}
+		if !p.IsZero() {
+			p.Length = period.Half
+		}
+		add(m, p)
+	}
+	for _, m := range firstMonthsRe.findAll(text, lower) {
+		n, length := 6, period.Half
+		if strings.EqualFold(group(m, 1), "nine") {
+			n, length = 9, period.NineMonths
+		}
+		var p period.Period
+		if y := group(m, 2); y != "" {
+			p = period.Period{Length: length, End: period.MonthEnd(yearOf(y), time.Month(n))}
+		} else if q := ctx.latestFiscalQuarter(n / 3); !q.IsZero() {
+			p = period.Period{Length: length, End: q.End}
+		}
+		add(m, p)
+	}
+	for _, m := range ytdRe.findAll(text, lower) {
+		add(m, ctx.yearToDate())
+	}
+	for _, m := range thisYearRe.findAll(text, lower) {
+		p := period.Period{}
+		if fy, _ := fye.Fiscal(ctx.current()); fy != 0 {
+			p = fye.FiscalYear(fy)
+		}
+		add(m, p)
 	}
 	for _, m := range yearAgoRe.findAll(text, lower) {
 		n := -4

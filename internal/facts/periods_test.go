@@ -38,6 +38,20 @@ func TestResolvePeriods(t *testing.T) {
 		{"26% in the previous quarter", alibabaQ2, period.QuarterEnding(2025, time.June), -1, false},
 		{"from a year earlier", alibabaQ2, period.QuarterEnding(2024, time.September), -4, false},
 		{"in the year-ago quarter", alibabaQ2, period.QuarterEnding(2024, time.September), -4, false},
+		{"for the six months ended June 30, 2025", calendar, period.Period{Length: period.Half, End: period.Date(2025, 6, 30)}, 0, false},
+		{"nine months ended September 30, 2025", calendar, period.Period{Length: period.NineMonths, End: period.Date(2025, 9, 30)}, 0, false},
+		{"the twelve months ended March 31, 2025", alibabaQ2, period.Period{Length: period.Year, End: period.Date(2025, 3, 31)}, 0, false},
+		{"first-half revenue", calendar, period.Period{Length: period.Half, End: period.Date(2025, 6, 30)}, 0, false},
+		{"in the first half", alibabaQ2, period.Period{Length: period.Half, End: period.Date(2025, 9, 30)}, 0, false},
+		{"H1 2025 revenue", calendar, period.Period{Length: period.Half, End: period.Date(2025, 6, 30)}, 0, false},
+		{"the second half of 2024", calendar, period.Period{Length: period.Half, End: period.Date(2024, 12, 31)}, 0, false},
+		{"H1 FY26", alibabaQ2, period.Period{Length: period.Half, End: period.Date(2025, 9, 30)}, 0, false},
+		{"in the first nine months of 2025", calendar, period.Period{Length: period.NineMonths, End: period.Date(2025, 9, 30)}, 0, false},
+		{"year to date", calendar, period.Period{Length: period.NineMonths, End: period.Date(2025, 9, 30)}, 0, false},
+		{"YTD", alibabaQ2, period.Period{Length: period.Half, End: period.Date(2025, 9, 30)}, 0, false},
+		{"this year", calendar, period.Period{Length: period.Year, End: period.Date(2025, 12, 31)}, 0, false},
+		{"the current fiscal year", alibabaQ2, period.Period{Length: period.Year, End: period.Date(2026, 3, 31)}, 0, false},
+		{"FY25", calendar, period.Period{Length: period.Year, End: period.Date(2025, 12, 31)}, 0, false},
 	}
 	for _, tt := range tests {
 		got := ResolvePeriods(tt.in, tt.ctx)
