@@ -34,6 +34,11 @@ func subject(company, segment, metric string) string {
 // earnings per share".
 func factSubject(company string, f facts.Fact) string {
 	metric := display(f.Metric)
+	if f.Value != nil && f.Value.Number < 0 {
+		if loss, ok := lossNames[f.Metric]; ok {
+			metric = loss // the figure stays as written: "net loss was $45 million"
+		}
+	}
 	for _, q := range f.Qualifiers {
 		switch strings.ToLower(q) {
 		case "non-gaap", "gaap", "ifrs":
@@ -50,6 +55,12 @@ func factSubject(company string, f facts.Fact) string {
 		return possessive(company) + " " + metric
 	}
 	return possessive(company) + " " + display(f.Segment) + " " + metric
+}
+
+// lossNames name a negative result as the sources do.
+var lossNames = map[string]string{
+	facts.NetIncome: "net loss", facts.OperatingIncome: "operating loss", facts.EPS: "loss per share",
+	facts.GrossProfit: "gross loss", facts.FreeCashFlow: "free cash outflow",
 }
 
 // was agrees with a metric's number: "earnings per share were".

@@ -177,7 +177,7 @@ func (e *Engine) coverage(name string) *coverage {
 	}
 	co, ok := e.companyByName(name)
 	if !ok {
-		co = corpus.Company{Name: name, Short: name}
+		co = corpus.Company{Name: name, Short: corpus.ShortName(name)}
 	}
 	if co.Name != name {
 		if cov, ok := e.covered[co.Name]; ok {

@@ -167,7 +167,7 @@ func Load(fsys fs.FS) (c *Corpus, errs []error) {
 		if _, ok := c.Company(d.Meta.Company); ok {
 			continue
 		}
-		co := Company{Name: d.Meta.Company, Tickers: d.Meta.Tickers}
+		co := Company{Name: d.Meta.Company, Short: ShortName(d.Meta.Company), Tickers: d.Meta.Tickers}
 		if d.Meta.FiscalYearEnd != (period.FiscalYearEnd{}) {
 			co.FiscalYearEnd = d.Meta.FiscalYearEnd.String()
 		}
@@ -242,6 +242,9 @@ func parseRegistry(b []byte) ([]Company, error) {
 		if _, err := period.ParseFiscalYearEnd(co.FiscalYearEnd); err != nil {
 			errs = append(errs, fmt.Errorf("%w: %s: %v", ErrRegistry, co.Name, err))
 			co.FiscalYearEnd = ""
+		}
+		if strings.TrimSpace(co.Short) == "" {
+			co.Short = ShortName(co.Name)
 		}
 		kept = append(kept, co)
 	}

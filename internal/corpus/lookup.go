@@ -56,3 +56,27 @@ func (c *Corpus) Passages() []Passage {
 	}
 	return all
 }
+
+// corporateSuffixes are the legal-form words a short name drops.
+var corporateSuffixes = map[string]bool{
+	"inc": true, "inc.": true, "incorporated": true, "corp": true, "corp.": true, "corporation": true,
+	"co": true, "co.": true, "company": true, "ltd": true, "ltd.": true, "limited": true, "llc": true,
+	"plc": true, "ag": true, "se": true, "sa": true, "s.a.": true, "nv": true, "n.v.": true, "ab": true,
+	"asa": true, "oyj": true, "kk": true, "k.k.": true, "gmbh": true, "holdings": true, "holding": true,
+	"group": true, "& co.": true, "the": false,
+}
+
+// ShortName is what people call a company: its name without legal-form
+// words, "Alibaba Group Holding Limited" -> "Alibaba", "Norvane
+// Technologies Inc." -> "Norvane Technologies". A name that would be left
+// empty is returned whole.
+func ShortName(name string) string {
+	f := strings.Fields(strings.ReplaceAll(name, ",", " "))
+	for len(f) > 1 && corporateSuffixes[strings.ToLower(f[len(f)-1])] {
+		f = f[:len(f)-1]
+	}
+	if len(f) == 0 {
+		return name
+	}
+	return strings.Join(f, " ")
+}
