@@ -146,7 +146,12 @@ func commonText(cands []candidate, text func(facts.Fact) string) candidate {
 	best := cands[0]
 	for _, c := range cands[1:] {
 		t, b := text(c.f), text(best.f)
-		if count[t] > count[b] || count[t] == count[b] && (len(t) < len(b) || len(t) == len(b) && c.score > best.score) {
+		switch {
+		case t == "":
+			continue // a fact lacking the figure never leads
+		case b == "",
+			count[t] > count[b],
+			count[t] == count[b] && (len(t) < len(b) || len(t) == len(b) && c.score > best.score):
 			best = c
 		}
 	}

@@ -37,6 +37,9 @@ type candidate struct {
 	score float64
 }
 
+// maxCandidates bounds the facts considered for one metric of one company.
+const maxCandidates = 5000
+
 // minScore is how well a fact must fit to be an answer at all.
 const minScore = 6
 
@@ -56,9 +59,19 @@ func (e *Engine) answerFigure(ctx context.Context, p parsed, cov *coverage) (Ans
 	if err != nil {
 		return Answer{}, err
 	}
-	hits, err := e.ix.Search(ctx, index.Query{Type: index.TypeFact, Company: cov.company.Name, Text: strings.Join(p.terms, " "), Limit: 1000})
-	if err != nil {
-		return Answer{}, err
+	// Candidates: the company's facts for the metric and its variant,
+	// by exact filters; the words of the question only rank them (through
+	// rel), so "sales" finds facts whose source says "revenue".
+	var hits []index.Hit
+	for _, m := range []string{p.metric, family[p.metric]} {
+		if m == "" {
+			continue
+		}
+		h, err := e.ix.Search(ctx, index.Query{Type: index.TypeFact, Company: cov.company.Name, Metric: m, Limit: maxCandidates})
+		if err != nil {
+			return Answer{}, err
+		}
+		hits = append(hits, h...)
 	}
 	var cands []candidate
 	for _, h := range hits {
@@ -195,6 +208,9 @@ func (e *Engine) score(p parsed, f facts.Fact, rel map[string]float64) (float64,
 			}
 			if f.Change.Basis != "" {
 				s += 0.5
+			}
+			if p.basis == "" && f.Change.Basis == "yoy" {
+				s += 0.3 // year over year is the headline rate
 			}
 		}
 	default:

@@ -232,6 +232,10 @@ var (
 	guidanceRE = regexp.MustCompile(`\b(outlook|guidance|guide|guides|guided|forecasts? for next|next quarter|expects? to|project|projects|projected)\b`)
 	planRE     = regexp.MustCompile(`\b(plan|plans|planned|planning|pledge|pledged|commit|committed|commitment|target|targets|aim|aims|goal|goals|intend|intends|over (?:the next )?(?:\w+) years|will invest|going to invest)\b`)
 	growthRE   = regexp.MustCompile(`\b(grow|grew|grown|growth|growing|increase|increased|increases|rise|rose|risen|up|jump|jumped|change|changed|fast|faster|quickly|year over year|quarter over quarter|percent|percentage|accelerate|accelerated|acceleration|decline|declined|fall|fell|drop|dropped|down|gain|gained|surge|surged|expand|expanded|expansion|react|reacted|move|moved|slow|slowed|shrink|shrank)\b|%`)
+	qoqRE      = regexp.MustCompile(`\b(?:from|compared (?:to|with)|versus|vs\.?|over|than|relative to|against) (?:the |a )?(?:last|previous|prior|preceding|sequential) quarter\b|\bsequentially\b|\bon a sequential basis\b`)
+	yoyRE      = regexp.MustCompile(`\b(?:from|compared (?:to|with)|versus|vs\.?|over|than|relative to|against) (?:the |a )?(?:year ago|year earlier|last year|prior year|previous year|same (?:quarter|period) (?:a year ago|last year|of last year))(?: quarter| period)?\b|\b(?:a|one) year (?:ago|earlier)\b`)
+	profitRE   = regexp.MustCompile(`\b(?:profit|profits|earnings|bottom line|bottom-line)\b`)
+	howDidRE   = regexp.MustCompile(`\bhow (?:did|does|is|was|were|are)\b.*\b(?:do|doing|did|perform|performing|performed|fare|fared|go)\b|\bhow (?:were|are|was) (?:the )?(?:results|numbers|earnings)\b|\b(?:results|performance)\b`)
 	adjustedRE = regexp.MustCompile(`\b(adjusted|non-gaap|non gaap|nongaap|underlying|core)\b`)
 	constFXRE  = regexp.MustCompile(`\b(constant currency|constant-currency|fx-neutral|currency-neutral|cc)\b`)
 	roleRE     = regexp.MustCompile(`\b(ceo|chief executive(?: officer)?|cfo|chief financial officer|chairman|chairwoman|chair|president|founder|management|executives?)\b`)
@@ -290,6 +294,19 @@ func (e *Engine) parse(q Question) parsed {
 	p.norm = e.normalise(p.text)
 	n := " " + p.norm + " "
 
+	// Comparisons name a basis, not a period: "compared with last quarter"
+	// asks for quarter-over-quarter growth of the latest quarter.
+	if m := qoqRE.FindString(p.norm); m != "" {
+		p.basis = "qoq"
+		p.norm = strings.Replace(p.norm, m, " quarter over quarter ", 1)
+	} else if m := yoyRE.FindString(p.norm); m != "" {
+		p.basis = "yoy"
+		p.norm = strings.Replace(p.norm, m, " year over year ", 1)
+	}
+	// What people call profit in a question is net income.
+	p.norm = profitToNetIncome(p.norm)
+	n = " " + p.norm + " "
+
 	p.company, p.unknown = e.findCompany(p.text, p.norm)
 	if terms := e.lex.Segments(p.norm, p.company); len(terms) > 0 {
 		p.segment = terms[0].Name
@@ -306,10 +323,14 @@ func (e *Engine) parse(q Question) parsed {
 	p.adjusted = adjustedRE.MatchString(n)
 	p.constantFX = constFXRE.MatchString(n)
 	switch {
+	case p.basis != "":
 	case strings.Contains(n, "year over year") || strings.Contains(n, "from a year"):
 		p.basis = "yoy"
 	case strings.Contains(n, "quarter over quarter") || strings.Contains(n, "sequential"):
 		p.basis = "qoq"
+	}
+	if p.metric == "" && p.segment == "" && howDidRE.MatchString(n) {
+		p.metric, p.want = "revenue", WantGrowth // "how did Alibaba do last quarter?"
 	}
 	switch {
 	case whoRE.MatchString(p.norm):
@@ -374,6 +395,33 @@ func (e *Engine) parse(q Question) parsed {
 		}
 	}
 	return p
+}
+
+// profitQualifiers before "profit" name another measure ("gross profit"),
+// and words after "earnings" another thing ("earnings per share", "the
+// earnings call").
+var (
+	profitQualifiers = setOf(`net gross operating pre-tax pretax before after adjusted core underlying segment ebita ebit`)
+	earningsAfter    = setOf(`per call calls report reports release releases season date presentation statement growth`)
+)
+
+// profitToNetIncome rewrites a bare "profit" or "earnings" in a question
+// as "net income", which is what people mean by it.
+func profitToNetIncome(q string) string {
+	var b strings.Builder
+	last := 0
+	for _, m := range profitRE.FindAllStringIndex(q, -1) {
+		before := strings.Fields(q[:m[0]])
+		after := strings.Fields(q[m[1]:])
+		if len(before) > 0 && profitQualifiers[before[len(before)-1]] || len(after) > 0 && earningsAfter[after[0]] {
+			continue
+		}
+		b.WriteString(q[last:m[0]])
+		b.WriteString("net income")
+		last = m[1]
+	}
+	b.WriteString(q[last:])
+	return b.String()
 }
 
 // isCommonPhrase reports whether a capitalised phrase is something other
