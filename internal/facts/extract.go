@@ -438,18 +438,111 @@ func (s *sentenceFacts) figureBetween(a, b int) bool {
 }
 
 var (
-	estimateCueRe  = regexp.MustCompile(`(?i)\b(?:analysts?'?|consensus|estimates?|expectations?|street|lseg|factset|visible alpha|polled)\b`)
-	priorBeforeRe  = regexp.MustCompile(`(?i)\b(?:from|compared (?:with|to)|versus|vs\.?|against|relative to)\s+(?:the\s+|a\s+|an\s+)?(?:about\s+|around\s+|roughly\s+)?$`)
-	priorAfterRe   = regexp.MustCompile(`(?i)^[\s\w'-]{0,40}?\b(?:a year (?:earlier|ago|before)|in the (?:year-ago|prior-year|previous|prior|preceding|same) (?:quarter|period|year)|(?:the )?(?:previous|prior|last|preceding) quarter|three months (?:earlier|ago)|last year|(?:posted|recorded|reported) (?:just )?(?:three months|a quarter|a year) (?:ago|earlier))`)
-	targetCueRe    = regexp.MustCompile(`(?i)\b(?:targets?|targeting|aims?|aiming|goals?|plans?|planned|planning|pledged?|pledging|committed|commitments?|earmarked|ambitions?|will invest|would invest|to invest|intends? to|(?:over|within|in) (?:the next )?(?:two|three|four|five|ten|\d+)[- ]years?|(?:three|five|\d+)-year|multi[- ]?year)\b`)
-	guidanceCueRe  = regexp.MustCompile(`(?i)\b(?:expects?|expecting|expected to|is expected|are expected|guidance|outlook|forecasts?|forecasting|guided|guides|anticipates?|projects|sees|raised its|lowered its|reaffirmed|for the (?:coming|next|upcoming) (?:quarter|year))\b`)
-	thanExpectedRe = regexp.MustCompile(`(?i)\b(?:better|worse|higher|lower|stronger|weaker|softer)[- ]than[- ](?:expected|estimated|forecast)\b`)
-	bareLevelRe    = regexp.MustCompile(`(?i)\b(?:to|of|at|was|were|is|reached|stood|hit|around|about|with)\s*$`)
+	estimateCueRe = regexp.MustCompile(`(?i)\b(?:analysts?'?|consensus|estimates?|expectations?|street|lseg|factset|visible alpha|polled)\b`)
+	priorBeforeRe = regexp.MustCompile(`(?i)(?:\b(?:from|compared (?:with|to)|versus|vs\.?|against|relative to)\s+(?:the\s+|a\s+|an\s+)?(?:(?:net |operating )?(?:loss|profit|income) of\s+)?|\b(?:last|previous|prior|preceding) (?:quarter|year|period)['’]s\s+|\b(?:year-ago|prior-year|year-earlier|prior-quarter)\s+)(?:about\s+|around\s+|roughly\s+)?$`)
+	// basisAfterRe follows a change measured against an earlier period
+	// ("rose 8% from a year earlier"): the basis, not a prior figure.
+	basisAfterRe = regexp.MustCompile(`(?i)^\s*(?:\w+\s+){0,2}?(?:from|than|over|versus|vs\.?|compared (?:with|to)|against)\s+(?:the\s+|a\s+)?(?:year-ago|prior-year|previous|prior|preceding|same|last|year|quarter|a year|corresponding)`)
+	// joinRe joins figures a later phrase describes together: "18% and
+	// 22% in previous quarters", "from 18% to 26% earlier in the year".
+	joinRe = regexp.MustCompile(`(?i)^\s*,?\s*(?:and|to|or|then)\s+(?:about\s+|around\s+)?$`)
+	// analystSubjectRe is an analyst or the market as the subject of a verb
+	// of expecting: "analysts expect", "the consensus forecast".
+	analystSubjectRe = regexp.MustCompile(`(?i)\b(?:analysts?|consensus|(?:wall )?street|economists|brokers|the market)\b(?:\s+[\w,'-]+){0,4}?\s+(?:had\s+|have\s+|on average\s+)?(?:expect\w*|forecast\w*|project\w*|anticipat\w*|predict\w*|estimat\w*|see|saw|look(?:ed|ing)? for|pencil\w* in)\b`)
+	priorAfterRe     = regexp.MustCompile(`(?i)^[\s\w'-]{0,40}?\b(?:earlier (?:in|this) (?:the )?year|in (?:the )?(?:previous|prior|earlier|preceding|past) (?:two |three |four |several |few )?quarters|previously|a year (?:earlier|ago|before)|in the (?:year-ago|prior-year|previous|prior|preceding|same) (?:quarter|period|year)|(?:the )?(?:previous|prior|last|preceding) quarter|three months (?:earlier|ago)|last year|(?:posted|recorded|reported) (?:just )?(?:three months|a quarter|a year) (?:ago|earlier))`)
+	targetCueRe      = regexp.MustCompile(`(?i)\b(?:targets?|targeting|aims?|aiming|goals?|plans?|planned|planning|pledged?|pledging|committed|commitments?|earmarked|ambitions?|will invest|would invest|to invest|intends? to|(?:over|within|in) (?:the next )?(?:two|three|four|five|ten|\d+)[- ]years?|(?:three|five|\d+)-year|multi[- ]?year)\b`)
+	guidanceCueRe    = regexp.MustCompile(`(?i)\b(?:expects?|expecting|expected to|is expected|are expected|guidance|outlook|forecasts?|forecasting|guided|guides|anticipates?|projects|sees|raised its|lowered its|reaffirmed|for the (?:coming|next|upcoming) (?:quarter|year))\b`)
+	thanExpectedRe   = regexp.MustCompile(`(?i)\b(?:better|worse|higher|lower|stronger|weaker|softer)[- ]than[- ](?:expected|estimated|forecast)\b`)
+	// companyExpectsRe is the company as the subject of an outlook verb,
+	// which makes its figure guidance even when analysts are named.
+	companyExpectsRe = regexp.MustCompile(`(?i)\b(?:the company|management|the group|we|it)\s+(?:now\s+|also\s+)?(?:expects|forecasts|projects|guided|guides|anticipates|sees)\b`)
+	bareLevelRe      = regexp.MustCompile(`(?i)\b(?:to|of|at|was|were|is|reached|stood|hit|around|about|with)\s*$`)
 )
+
+// priorAfter reports whether after, the text after a figure, names an
+// earlier time the figure belongs to; "topped last quarter's $1.30" names
+// the next figure's time, not this one's.
+func priorAfter(after string) bool {
+	m := priorAfterRe.FindStringIndex(after)
+	return m != nil && !strings.HasPrefix(after[m[1]:], "'s") && !strings.HasPrefix(after[m[1]:], "’s")
+}
+
+var (
+	// scopeRe names a whole market, industry or economy: figures it
+	// governs are not the company's ("global AI investments reaching $4
+	// trillion", "the broader industry grew 4%", "China's cloud market
+	// grew 20%").
+	scopeRe = regexp.MustCompile(`(?i)\b(?:global(?:ly)?|worldwide|world's|industry(?:-wide)?|sector|nationwide|economy|(?:the|china's|chinese|u\.s\.|america's|global|overall|broader|total|entire|whole)\s+(?:[\w-]+\s+){0,2}?market)\b`)
+	// notScopeAfterRe follows a scope word that describes the company:
+	// "industry-leading", "market share", "market value".
+	notScopeAfterRe = regexp.MustCompile(`(?i)^(?:-leading|\s+(?:leading|leaders?|share|value|cap\w*|expectations?|consensus|close|open|trading|debut))\b`)
+	// notScopeBeforeRe precedes a market the company sells in: "revenue in
+	// the Chinese market".
+	notScopeBeforeRe = regexp.MustCompile(`(?i)\b(?:in|from|within|into|across|to|for)\s*$`)
+	// otherSubjectRe is an entity outside the registry governing a figure:
+	// a rival or peer, a project, a bank or broker, a web company.
+	otherSubjectRe = regexp.MustCompile(`\b(?:[Rr]ivals?|[Cc]ompetitors?|[Pp]eers?)\s+(?:like\s+|such as\s+|including\s+)?[A-Z]|\b(?:Project|Operation|Initiative)\s+[A-Z]|[A-Za-z]\.com\b|\b[A-Z][a-z]+\s+(?:Stanley|Sachs|Research|Securities|Capital|Partners|Bank|Lynch)\b`)
+	// priceTargetRe marks an analyst's price target, never a company fact.
+	priceTargetRe = regexp.MustCompile(`(?i)\bprice (?:targets?|objectives?)\b|\btarget prices?\b|\bfair value estimates?\b`)
+)
+
+// aboutOther reports whether the figure at pos belongs to something other
+// than a company: a market, industry or economy, an entity outside the
+// registry, or an analyst's price target. It looks at the head of the
+// figure's clause, from the last company named before the figure (or the
+// clause start) to the figure.
+func (s *sentenceFacts) aboutOther(pos int) bool {
+	c := s.clauses[s.clauseOf(pos)]
+	lo := c[0]
+	for _, t := range s.companies {
+		if t.End <= pos && t.End > lo {
+			lo = t.End
+		}
+	}
+	head := s.text[lo:pos]
+	if priceTargetRe.MatchString(s.text[c[0]:pos]) || otherSubjectRe.MatchString(head) {
+		return true
+	}
+	for _, m := range scopeRe.FindAllStringIndex(head, -1) {
+		key := m[0] + strings.LastIndexByte(head[m[0]:m[1]], ' ') + 1 // the scope word itself: "market"
+		if !notScopeAfterRe.MatchString(head[m[1]:]) && !notScopeBeforeRe.MatchString(head[:m[0]]) && !s.inSegment(lo+key, lo+m[1]) {
+			return true
+		}
+	}
+	return false
+}
+
+// inSegment reports whether [a, b) overlaps a segment's name ("Qilvara
+// Global" is a segment, not the globe).
+func (s *sentenceFacts) inSegment(a, b int) bool {
+	for _, t := range s.segments {
+		if a < t.End && t.Start < b {
+			return true
+		}
+	}
+	for _, t := range s.companies {
+		if a < t.End && t.Start < b {
+			return true
+		}
+	}
+	return false
+}
 
 // kindFor classifies a figure at [start, end) given the text before it in
 // its clause and after it.
-func (s *sentenceFacts) kindFor(f figure, prevEnd int, metric string) Kind {
+//
+// The rules, in order: a change measured against estimates is actual; an
+// analyst or the market expecting is an estimate; an estimate word just
+// before the figure is an estimate; "from", "versus", "last quarter's",
+// "year-ago" just before it make it prior; a plan, pledge or target word
+// in its clause makes it a target; an expecting, guiding or forecasting
+// word before it (the company's, or a subject-less "is expected to") makes
+// it guidance; a phrase after it naming an earlier time ("a year ago",
+// "earlier in the year", "in previous quarters"), after it or after the
+// figures joined to it by "and" or "to", makes it prior unless it is a
+// change's basis ("rose 8% from a year earlier").
+func (s *sentenceFacts) kindFor(i int, prevEnd int, metric string) Kind {
+	f := s.figures[i]
 	ci := s.clauseOf(f.start)
 	c := s.clauses[ci]
 	before := s.text[min(max(c[0], prevEnd), f.start):f.start]
@@ -457,10 +550,21 @@ func (s *sentenceFacts) kindFor(f figure, prevEnd int, metric string) Kind {
 	if c[1] > f.end {
 		after = s.text[f.end:c[1]]
 	}
-	hasDir := f.change != nil && upRe.MatchString(before) || f.change != nil && downRe.MatchString(before)
+	// figures joined to the next ("18% and 22% in previous quarters")
+	// share the phrase after the last of them
+	joined := f.end
+	for j := i + 1; j < len(s.figures) && joinRe.MatchString(s.text[joined:s.figures[j].start]); j++ {
+		joined = s.figures[j].end
+	}
+	if joined > f.end {
+		after = s.text[joined:max(joined, s.clauses[s.clauseOf(joined)][1])]
+	}
+	basisAfter := f.change != nil && basisAfterRe.MatchString(after)
 	switch {
 	case f.change != nil && f.change.Basis == "vs estimates":
 		return Actual
+	case analystSubjectRe.MatchString(s.text[c[0]:f.start]) && !companyExpectsRe.MatchString(s.text[c[0]:f.start]):
+		return Estimate
 	case estimateCueRe.MatchString(lastWords(thanExpectedRe.ReplaceAllString(before, ""), 8)) && !estByRe.MatchString(before) && !guidanceCueRe.MatchString(before):
 		return Estimate
 	case priorBeforeRe.MatchString(before):
@@ -471,7 +575,7 @@ func (s *sentenceFacts) kindFor(f figure, prevEnd int, metric string) Kind {
 		return Target
 	case guidanceCueRe.MatchString(s.text[min(c[0], f.start):f.start]):
 		return Guidance
-	case !hasDir && priorAfterRe.MatchString(after):
+	case !basisAfter && priorAfter(after):
 		return Prior
 	}
 	for i := 0; i < ci; i++ { // guidance carries forward through a sentence
@@ -613,7 +717,7 @@ func (s *sentenceFacts) figureFact(i int) (Fact, bool) {
 			return Fact{}, false
 		}
 	}
-	fact := Fact{Metric: metric, Kind: s.kindFor(f, prevEnd, metric)}
+	fact := Fact{Metric: metric, Kind: s.kindFor(i, prevEnd, metric)}
 	var tp *Term
 	if hasTerm {
 		tp = &t
@@ -623,6 +727,9 @@ func (s *sentenceFacts) figureFact(i int) (Fact, bool) {
 		fact.Segment = Group
 	}
 	fact.Company = s.companyFor(f.start)
+	if s.aboutOther(f.start) {
+		return Fact{}, false
+	}
 	fact.Period = s.periodFor(f, fact.Kind)
 	var qual []string
 	if hasTerm {
@@ -636,10 +743,17 @@ func (s *sentenceFacts) figureFact(i int) (Fact, bool) {
 		qual = append(qual, Adjusted)
 	}
 	fact.Qualifiers = qual
+	loss := hasTerm && lossRe.MatchString(s.text[t.Start:t.End])
+	if fact.Metric == Investment && fact.Kind == Actual && spentRe.MatchString(s.text[c[0]:c[1]]) {
+		fact.Metric = Capex // money already laid out: see spentRe
+	}
 	if f.amount != nil {
 		v := f.amount.Value
 		fact.Value = &v
 		fact.Converted = f.amount.Converted
+		if loss && v.Number > 0 {
+			negate(fact.Value, fact.Converted) // "net loss of $12 million"
+		}
 	} else {
 		ch := *f.change
 		before := s.text[min(max(c[0], prevEnd), f.start):f.start]
@@ -648,9 +762,49 @@ func (s *sentenceFacts) figureFact(i int) (Fact, bool) {
 			fact.Value = &Value{Text: ch.Text, Number: ch.Percent, Unit: "percent", Start: ch.Start, End: ch.End}
 		} else {
 			fact.Change = &ch
+			if loss {
+				fact.Change.Direction = lossDirection(s.text[min(max(c[0], prevEnd), f.start):f.start], ch.Direction)
+			}
 		}
 	}
 	return fact, true
+}
+
+var (
+	// lossRe marks a metric term naming a loss: its amounts are negative.
+	lossRe = regexp.MustCompile(`(?i)\bloss(?:es)?\b`)
+	// spentRe marks money already laid out. The rule: "has spent",
+	// "invested ... over the past four quarters", "deployed", capital
+	// expenditure are one metric, Capex, whatever the verb; money planned,
+	// pledged or committed for coming years is Investment with Kind
+	// Target (see targetCueRe).
+	spentRe = regexp.MustCompile(`(?i)\b(?:ha(?:s|ve|d) (?:already )?(?:invested|spent|deployed|poured)|invested|deployed|poured)\b`)
+	// narrowRe and widenRe move a loss: a narrowing loss is income up.
+	narrowRe = regexp.MustCompile(`(?i)\b(?:narrow\w*|shr[iau]nk\w*|reduc\w*|decreas\w*|fell|declin\w*|cut|trimm\w*|down)\b`)
+	widenRe  = regexp.MustCompile(`(?i)\b(?:widen\w*|deepen\w*|increas\w*|rose|grew|swell\w*|balloon\w*|up)\b`)
+)
+
+// negate makes an amount negative: a loss stated as a positive figure.
+func negate(vs ...*Value) {
+	for _, v := range vs {
+		if v != nil && v.Number > 0 {
+			v.Number = -v.Number
+		}
+	}
+}
+
+// lossDirection is the direction of the income a loss's change moves:
+// "net loss narrowed 40%" is up, "widened" down; dir is the direction of
+// the figure as written, kept when no loss verb is found.
+func lossDirection(before, dir string) string {
+	n, w := narrowRe.FindAllStringIndex(before, -1), widenRe.FindAllStringIndex(before, -1)
+	switch {
+	case len(n) > 0 && (len(w) == 0 || n[len(n)-1][0] > w[len(w)-1][0]):
+		return "up"
+	case len(w) > 0:
+		return "down"
+	}
+	return dir
 }
 
 // unitMetric is the metric a count's unit implies.

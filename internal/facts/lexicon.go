@@ -95,7 +95,7 @@ var metricLexicon = []lexEntry{
 	lex(Revenue, `revenues?|rev|sales|turnover|top[- ]line`),
 	lex(FreeCashFlow, `free cash flows?|fcf`),
 	lex(OperatingCashFlow, `operating cash flows?|(?:net )?cash (?:flows? )?(?:from|provided by) operating activities`),
-	lex(Capex, `capital expenditures?|capex|capital spending|capital outlays?|spent|spend|spending`),
+	lex(Capex, `capital expenditures?|capex|capital spending|capital outlays?|spent|spend|spending|deployed`),
 	lex(Investment, `invest(?:s|ed|ing)?|investments?|committed|commitments?|pledged?|earmarked`),
 	lex(MarketShare, `market shares?`),
 	lex(SharePrice, `shares|stock|share price|stock price|adss|adrs`),

@@ -35,6 +35,10 @@ var (
 	approxTail  = regexp.MustCompile(`(?i)(?:about|around|approximately|roughly|nearly|almost|over|more than|less than|up to|at least|some|as much as|close to|~)\s*$`)
 	convOpen    = regexp.MustCompile(`(?i)^\s*\(\s*(?:(?:about|approximately|around|roughly|or|~|equivalent to|c\.)\s*)?$`)
 	convClose   = regexp.MustCompile(`^\s*\)`)
+	// negBeforeRe precedes a negative amount in parentheses: a verb of
+	// stating, a preposition, a colon or a table cell's edge; not another
+	// figure, whose aside it would be.
+	negBeforeRe = regexp.MustCompile(`(?i)(?:^|\b(?:was|were|is|are|of|at|to|totall?ed|reached|recorded|posted|reported|amounted to)|[:|])\s*$`)
 )
 
 var scales = map[string]float64{
@@ -89,7 +93,9 @@ func scaleOf(s string) float64 {
 // counts ("10 million downloads", "a million") and fractions ("one third").
 // Offsets are text offsets plus base, so passing a passage's Start gives
 // document offsets. A money amount directly followed by another in
-// parentheses carries it as Converted. Percentages are not amounts: they are
+// parentheses carries it as Converted; a money amount in parentheses on its
+// own is negative, as accounts write it, and its Text keeps the parentheses:
+// "(RMB1,234 million)". Percentages are not amounts: they are
 // found by Changes. Amounts are returned in text order and never overlap.
 func Amounts(text string, base int) []Amount {
 	return amountsIn(text, strings.ToLower(text), base)
@@ -184,6 +190,19 @@ func amountsIn(text, lower string, base int) []Amount {
 			i++
 		}
 		out = append(out, a)
+	}
+	for i := range out {
+		// "(RMB1,234 million)" standing alone is negative; after another
+		// amount it was taken as that amount's conversion above.
+		v := &out[i].Value
+		if v.Currency != "" && v.Start > 0 && text[v.Start-1] == '(' && v.End < len(text) && text[v.End] == ')' &&
+			negBeforeRe.MatchString(text[max(0, v.Start-30):v.Start-1]) {
+			v.Start--
+			v.End++
+			v.Text = text[v.Start:v.End]
+			v.Number = -v.Number
+			v.Approx = ""
+		}
 	}
 	for i := range out {
 		shift(&out[i].Value, base)

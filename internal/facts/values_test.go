@@ -33,6 +33,9 @@ var amountTests = []struct {
 	{"Monthly active users reached 312 million", "312 million", 312e6, "", "", ""},
 	{"it has 5,200 employees", "5,200 employees", 5200, "", "employees", ""},
 	{"€450m of free cash flow", "€450m", 450e6, "EUR", "", ""},
+	{"Free cash flow was (RMB1,234 million).", "(RMB1,234 million)", -1234e6, "CNY", "", ""},
+	{"Operating loss | (US$56.2 million) |", "(US$56.2 million)", -56.2e6, "USD", "", ""},
+	{"revenue grew 34% (39.8 billion yuan)", "39.8 billion yuan", 39.8e9, "CNY", "", ""},
 }
 
 func TestAmounts(t *testing.T) {
