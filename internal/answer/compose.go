@@ -208,6 +208,8 @@ func (e *Engine) composeFigure(p parsed, cov *coverage, target period.Period, in
 		text = fmt.Sprintf("%s %s%s%s", factSubject(name, f), changeVerb(f.Change), basisPhrase(f.Change.Basis), fxPhrase(f))
 		if f.Value != nil {
 			text += " to " + f.Value.Text
+		} else if v := sameSentenceValue(inPeriod, f); v != nil {
+			text += " to " + v.Text // "revenue was $8.42 billion, up 11% QoQ and 38% YoY"
 		}
 		text += " in " + when + "."
 	case f.Value != nil:
@@ -307,6 +309,19 @@ func comparable(a, b facts.Fact, growth bool) bool {
 		return a.Change != nil && b.Change != nil && hasFigure(a.Change) && hasFigure(b.Change) && a.Change.Basis == b.Change.Basis
 	}
 	return a.Value.Currency == b.Value.Currency && a.Value.Unit == b.Value.Unit
+}
+
+// sameSentenceValue finds the amount stated with a change in the same
+// sentence of the same passage, for the same segment, metric and kind.
+func sameSentenceValue(cands []candidate, f facts.Fact) *facts.Value {
+	for _, c := range cands {
+		g := c.f
+		if g.Value != nil && g.Passage == f.Passage && g.Start == f.Start && g.Segment == f.Segment &&
+			g.Metric == f.Metric && g.Kind == f.Kind && g.Value.Unit != "percent" {
+			return g.Value
+		}
+	}
+	return nil
 }
 
 // bestActual finds the actual figure an estimate is about.

@@ -204,13 +204,13 @@ func (e *Engine) score(p parsed, f facts.Fact, rel map[string]float64) (float64,
 		if f.Change != nil {
 			s += 3
 			if f.Value != nil {
-				s++ // "rose 34% to 39.8 billion yuan" says more
+				s += 0.5 // "rose 34% to 39.8 billion yuan" says more
 			}
 			if f.Change.Basis != "" {
 				s += 0.5
 			}
 			if p.basis == "" && f.Change.Basis == "yoy" {
-				s += 0.3 // year over year is the headline rate
+				s += 0.8 // year over year is the headline rate
 			}
 		}
 	default:
@@ -351,6 +351,9 @@ type group struct {
 // change, or the same amount in the same currency and unit, allowing for
 // rounding ("RMB6,405 million" and "6.41 billion yuan").
 func sameFigure(a, b facts.Fact, growth bool) bool {
+	if growth && (a.Change != nil) != (b.Change != nil) {
+		return false // one states growth, the other does not
+	}
 	if growth && a.Change != nil && b.Change != nil || a.Value == nil && b.Value == nil {
 		return a.Change != nil && b.Change != nil && sameChange(a.Change, b.Change)
 	}
