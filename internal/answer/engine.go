@@ -4,8 +4,11 @@ import (
 	"cmp"
 	"context"
 	"log/slog"
+	"runtime"
 	"slices"
 	"strings"
+	"sync"
+	"sync/atomic"
 	"unicode"
 
 	"github.com/resultsbot/resultsbot/internal/corpus"
@@ -29,12 +32,33 @@ type Extractor interface {
 // Extract runs ex over every passage of c and returns the facts in passage
 // order. The position of a fact in the result is its identity in the index
 // (index.FactID), so Entries and New must be given the same slice.
+//
+// Documents are read in parallel, one worker per CPU (ex must be safe for
+// concurrent use, as *facts.Extractor is); the result is in document order
+// whatever the scheduling.
 func Extract(ex Extractor, c *corpus.Corpus) []facts.Fact {
+	perDoc := make([][]facts.Fact, len(c.Docs))
+	next := atomic.Int64{}
+	var wg sync.WaitGroup
+	for range min(runtime.GOMAXPROCS(0), len(c.Docs)) {
+		wg.Go(func() {
+			for {
+				i := int(next.Add(1)) - 1
+				if i >= len(c.Docs) {
+					return
+				}
+				var fs []facts.Fact
+				for _, p := range c.Docs[i].Passages {
+					fs = append(fs, ex.Extract(p)...)
+				}
+				perDoc[i] = fs
+			}
+		})
+	}
+	wg.Wait()
 	var out []facts.Fact
-	for _, d := range c.Docs {
-		for _, p := range d.Passages {
-			out = append(out, ex.Extract(p)...)
-		}
+	for _, fs := range perDoc {
+		out = append(out, fs...)
 	}
 	return out
 }

@@ -163,8 +163,8 @@ func (e *Engine) answerWho(_ context.Context, p parsed, cov *coverage) (Answer, 
 		return e.decline(cov.company.Name, []string{"person"},
 			fmt.Sprintf("My sources don't name the person you asked about at %s.", cov.company.Short), cov), nil
 	}
-	text := fmt.Sprintf("%s %s is %s, according to %s.", possessive(cov.company.Short), roleName(bestRole), bestName, sourceName(best))
 	per := best.Meta.Period
+	text := fmt.Sprintf("%s %s is %s, according to %s, on its results for %s.", possessive(cov.company.Short), roleName(bestRole), bestName, sourceName(best), periodPhrase(per, cov.fye))
 	return Answer{
 		Answered: true, Text: text, Company: cov.company.Name, Period: per.String(), PeriodLabel: cov.fye.Label(per),
 		Facts: []facts.Fact{}, Citations: e.citations([]string{best.ID}), Context: Context{Company: cov.company.Name, Period: per.String()},
