@@ -83,14 +83,14 @@ func (m *Main) serve(ctx context.Context, args []string) error {
 
 	publicURL := m.Getenv("PUBLIC_URL")
 	site := web.New(web.Config{PublicURL: publicURL, CORSOrigin: m.Getenv("CORS_ORIGIN"), Company: *company},
-		&engine, &engine, metrics, log.With("adapter", "web"))
+		&engine, &engine, metrics, log) // adapters.Ask adds adapter=web to its question lines
 	site.Register(mux)
 
 	var runners []runner
 	sc := slack.ConfigFromEnv(m.Getenv)
 	sc.Company = *company
 	if sc.Enabled() {
-		a, err := slack.New(sc, &engine, metrics, log.With("adapter", "slack"))
+		a, err := slack.New(sc, &engine, metrics, log) // it adds adapter=slack itself
 		if err != nil {
 			return err
 		}
@@ -100,7 +100,7 @@ func (m *Main) serve(ctx context.Context, args []string) error {
 	dc := discord.ConfigFromEnv(m.Getenv)
 	dc.Company = *company
 	if dc.Enabled() {
-		a, err := discord.New(dc, &engine, metrics, log.With("adapter", "discord"))
+		a, err := discord.New(dc, &engine, metrics, log) // it adds adapter=discord itself
 		if err != nil {
 			return err
 		}
