@@ -234,9 +234,29 @@ func evalCorpora() []evalCorpus {
 	}
 }
 
-// ask asks b the question q with a timeout.
+// answered caches answers by corpus and question, so that TestEval and
+// TestGolden ask each question once per test binary.
+var answered sync.Map // bot name + "\x00" + question -> askResult
+
+type askResult struct {
+	ans answer.Answer
+	err error
+}
+
+// ask asks b the question q with a timeout, once per test binary.
 func ask(tb testing.TB, b *bot, q string) (answer.Answer, error) {
 	tb.Helper()
+	key := b.name + "\x00" + q
+	if r, ok := answered.Load(key); ok {
+		return r.(askResult).ans, r.(askResult).err
+	}
+	ans, err := askNow(b, q)
+	answered.Store(key, askResult{ans, err})
+	return ans, err
+}
+
+// askNow asks b the question q with a timeout.
+func askNow(b *bot, q string) (answer.Answer, error) {
 	ctx, cancel := context.WithTimeout(context.Background(), 30*time.Second)
 	defer cancel()
 	return b.engine.Answer(ctx, answer.Question{Text: q})

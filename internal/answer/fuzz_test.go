@@ -15,7 +15,8 @@ import (
 // must not panic, must fail only with ErrEmptyQuestion (and only for text
 // without letters or digits), and every answer keeps invariants (a) figures
 // are quoted and (d) declines carry no digits, the missing part and
-// suggestions; the others are checked too, being cheap.
+// suggestions; (b), (e) and (f) are checked too, being cheap. (c) is left
+// to TestEval, whose questions are real ones.
 func FuzzAnswer(f *testing.F) {
 	for _, s := range []string{
 		"",
@@ -59,6 +60,9 @@ func FuzzAnswer(f *testing.F) {
 			t.Fatalf("%q: no ErrEmptyQuestion for a question without letters or digits", q)
 		}
 		for _, v := range invariants(b, ans) {
+			if strings.HasPrefix(v, "(c)") {
+				continue
+			}
 			t.Errorf("%q: %s\n\tanswer: %s", q, v, ans.Text)
 		}
 	})
