@@ -123,6 +123,7 @@ func (m *Main) serve(ctx context.Context, args []string) error {
 	l, err := m.load(ctx, *dir, *indexDir, log)
 	if err != nil {
 		srv.Close()
+		<-serveErr // Serve closes ln when it returns, even if Close came first
 		return err
 	}
 	defer l.Close()
