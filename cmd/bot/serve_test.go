@@ -75,16 +75,22 @@ type fakeSlack struct {
 	unexpected []string // calls of methods the fake does not know
 	badAuth    int      // calls without the bot token
 	postCh     chan slackPost
+	hookCh     chan string // bodies posted to a response URL, /hooks/...
 }
 
 func newFakeSlack(t *testing.T) *fakeSlack {
-	f := &fakeSlack{postCh: make(chan slackPost, 16)}
+	f := &fakeSlack{postCh: make(chan slackPost, 16), hookCh: make(chan string, 16)}
 	f.srv = httptest.NewServer(http.HandlerFunc(f.serve))
 	t.Cleanup(f.srv.Close)
 	return f
 }
 
 func (f *fakeSlack) serve(w http.ResponseWriter, r *http.Request) {
+	if strings.HasPrefix(r.URL.Path, "/hooks/") {
+		b, _ := io.ReadAll(r.Body)
+		f.hookCh <- string(b)
+		return
+	}
 	if err := r.ParseForm(); err != nil {
 		http.Error(w, err.Error(), http.StatusBadRequest)
 		return
@@ -451,6 +457,38 @@ func TestServe(t *testing.T) {
 			t.Errorf("citation link %s: %s, want 200", link, resp.Status)
 		}
 
+		// Slack checks the events URL before it sends anything there.
+		verify := []byte(`{"type":"url_verification","token":"x","challenge":"c-123"}`)
+		if resp := post(t, base+"/slack/events", "application/json", verify, slackSigned(slackSecret, time.Now(), verify)); resp.StatusCode != http.StatusOK || resp.Body != "c-123" {
+			t.Errorf("url_verification: %s %q, want 200 \"c-123\"", resp.Status, resp.Body)
+		}
+
+		// The slash command answers in its response, or, when that takes
+		// too long, through the response URL.
+		cmd := []byte(url.Values{
+			"command":      {"/results"},
+			"text":         {cloudQuestion},
+			"user_id":      {"UASKER"},
+			"channel_id":   {"C1"},
+			"response_url": {slackAPI.srv.URL + "/hooks/1"},
+		}.Encode())
+		resp = post(t, base+"/slack/commands", "application/x-www-form-urlencoded", cmd, slackSigned(slackSecret, time.Now(), cmd))
+		if resp.StatusCode != http.StatusOK {
+			t.Errorf("/results: %s, want 200; body %s", resp.Status, resp.Body)
+		} else if !strings.Contains(resp.Body, cloudFigure) {
+			select {
+			case hook := <-slackAPI.hookCh:
+				if !strings.Contains(hook, cloudFigure) {
+					t.Errorf("/results: the answer sent to the response URL lacks %s: %s", cloudFigure, hook)
+				}
+			case <-time.After(hangGuard):
+				t.Errorf("/results: response %s has no answer, and none came through the response URL", resp.Body)
+			}
+		}
+		if resp := post(t, base+"/slack/commands", "application/x-www-form-urlencoded", cmd, slackSigned("forged", time.Now(), cmd)); resp.StatusCode != http.StatusUnauthorized {
+			t.Errorf("forged /results: %s, want 401", resp.Status)
+		}
+
 		// Slack retrying the same event gets 200 and no second reply
 		// (counted after shutdown, when nothing can still be on its way).
 		h := slackSigned(slackSecret, time.Now(), body)
@@ -462,9 +500,9 @@ func TestServe(t *testing.T) {
 	})
 
 	t.Run("discord", func(t *testing.T) {
-		url := base + "/discord/interactions"
+		endpoint := base + "/discord/interactions"
 		ping := []byte(`{"id":"1","application_id":"123","type":1,"token":"tok-ping","version":1}`)
-		resp := post(t, url, "application/json", ping, discordSigned(priv, time.Now(), ping))
+		resp := post(t, endpoint, "application/json", ping, discordSigned(priv, time.Now(), ping))
 		if resp.StatusCode != http.StatusOK || strings.ReplaceAll(resp.Body, " ", "") != `{"type":1}` {
 			t.Errorf("PING: %s %s, want 200 {\"type\":1}", resp.Status, resp.Body)
 		}
@@ -480,13 +518,13 @@ func TestServe(t *testing.T) {
 			{"from the future", discordSigned(priv, time.Now().Add(10*time.Minute), ask)},
 			{"unsigned", nil},
 		} {
-			resp := post(t, url, "application/json", ask, h.h)
+			resp := post(t, endpoint, "application/json", ask, h.h)
 			if resp.StatusCode != http.StatusUnauthorized {
 				t.Errorf("%s /ask: %s, want 401", h.what, resp.Status)
 			}
 		}
 
-		resp = post(t, url, "application/json", ask, discordSigned(priv, time.Now(), ask))
+		resp = post(t, endpoint, "application/json", ask, discordSigned(priv, time.Now(), ask))
 		if resp.StatusCode != http.StatusOK {
 			t.Fatalf("signed /ask: %s, want 200; body %s", resp.Status, resp.Body)
 		}
