@@ -636,9 +636,7 @@ func checkLog(t *testing.T, log string, adapters map[string]string) {
 				break
 			}
 			k := tok.(string)
-			if seen[k] && knownDuplicate(line) {
-				t.Logf("known bug, log line has %q twice: %s", k, line)
-			} else if seen[k] {
+			if seen[k] {
 				t.Errorf("log line has %q twice: %s", k, line)
 			}
 			seen[k] = true
@@ -681,14 +679,6 @@ func checkNoMentions(t *testing.T, what string, data json.RawMessage) {
 	if d.AllowedMentions == nil || d.AllowedMentions.Parse == nil || len(*d.AllowedMentions.Parse) != 0 {
 		t.Errorf("%s: allowed_mentions is not {\"parse\": []}: %s", what, data)
 	}
-}
-
-// knownDuplicate reports a log line with a duplicate key that cmd/bot
-// cannot mend: the Discord adapter passes its logger, which already has
-// adapter=discord, to adapters.Ask, which adds adapter again. Remove this
-// when internal/adapters/discord passes its base logger, as Slack does.
-func knownDuplicate(line string) bool {
-	return strings.Contains(line, `"msg":"question","adapter":"discord","adapter":"discord"`)
 }
 
 // grepLines returns the lines of s that contain sub.

@@ -91,12 +91,15 @@ type Adapter struct {
 	answerer adapters.Answerer
 	rec      adapters.Recorder
 	log      *slog.Logger
-	opts     options
-	s        *discordgo.Session
-	threads  *adapters.Threads // answer message or interaction key -> context
-	seen     *seen             // messages and interactions already taken up
-	work     tracker           // replies in flight
-	running  atomic.Bool
+	// base is the logger without the adapter attribute, for adapters.Ask,
+	// which adds it to its question line.
+	base    *slog.Logger
+	opts    options
+	s       *discordgo.Session
+	threads *adapters.Threads // answer message or interaction key -> context
+	seen    *seen             // messages and interactions already taken up
+	work    tracker           // replies in flight
+	running atomic.Bool
 
 	registered chan struct{} // closed once Run has tried to register /ask (tests wait on it)
 
@@ -163,6 +166,7 @@ func New(cfg Config, a adapters.Answerer, rec adapters.Recorder, log *slog.Logge
 		answerer:   a,
 		rec:        rec,
 		log:        log.With("adapter", Name),
+		base:       log,
 		opts:       o,
 		s:          s,
 		threads:    adapters.NewThreads(0),
@@ -358,7 +362,7 @@ func (a *Adapter) compose(ctx context.Context, text string, prev *answer.Context
 	if prev != nil && *prev != (answer.Context{}) {
 		q.Context = prev
 	}
-	ans, err := adapters.Ask(ctx, a.answerer, a.rec, a.log, Name, q)
+	ans, err := adapters.Ask(ctx, a.answerer, a.rec, a.base, Name, q)
 	if err != nil {
 		return reply{msg: message{Content: adapters.Sorry}}
 	}
