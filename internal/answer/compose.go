@@ -185,13 +185,14 @@ func (e *Engine) composeFigure(p parsed, cov *coverage, target period.Period, in
 	growth := p.want == WantGrowth
 	gs := groups(inPeriod, growth)
 	best := gs[0]
+	e.preferOwnDocuments(best)
 	var lead candidate
 	if growth {
 		lead = commonText(best.cands, changeText)
 	} else {
 		lead = commonText(best.cands, valueText)
 	}
-	f := lead.f
+	f := inCurrency(lead.f, p.currency)
 	name := cov.company.Short
 	when := periodPhrase(target, cov.fye)
 	var text string
@@ -216,6 +217,11 @@ func (e *Engine) composeFigure(p parsed, cov *coverage, target period.Period, in
 		text = fmt.Sprintf("%s %s %s", factSubject(name, f), was(f.Metric), f.Value.Text)
 		if f.Change != nil {
 			text += fmt.Sprintf(", %s%s%s", upOrDown(f.Change), basisPhrase(f.Change.Basis), fxPhrase(f))
+			if f.Change.Basis == "qoq" {
+				if y := sameSentenceChange(inPeriod, f, "yoy"); y != nil {
+					text += " and " + y.Text + basisPhrase("yoy") // "up 11% QoQ and 38% YoY"
+				}
+			}
 		}
 		text += " in " + when + "."
 	case f.Change != nil:
@@ -311,6 +317,37 @@ func comparable(a, b facts.Fact, growth bool) bool {
 	return a.Value.Currency == b.Value.Currency && a.Value.Unit == b.Value.Unit
 }
 
+// preferOwnDocuments drops from g the facts told by other companies'
+// documents ("Rival Norvane reported revenue of $8.42 billion" in a
+// Qilvara story) when the company's own documents state the figure, so
+// an answer cites its company's sources; such a story is cited only when
+// it is the one source.
+func (e *Engine) preferOwnDocuments(g *group) {
+	own := func(c candidate) bool {
+		p, ok := e.corpus.Passage(c.f.Passage)
+		return ok && p.Meta != nil && p.Meta.Company == c.f.Company
+	}
+	if !slices.ContainsFunc(g.cands, own) || !slices.ContainsFunc(g.cands, func(c candidate) bool { return !own(c) }) {
+		return
+	}
+	g.cands = slices.DeleteFunc(g.cands, func(c candidate) bool { return !own(c) })
+	g.docs = map[string]bool{}
+	for _, c := range g.cands {
+		g.docs[docOf(c.f.Passage)] = true
+	}
+}
+
+// inCurrency returns f with its amount in the currency asked for, when
+// the source gives that conversion beside it: "39.8 billion yuan ($5.6
+// billion)" answers "cloud revenue in dollars" with "$5.6 billion".
+func inCurrency(f facts.Fact, currency string) facts.Fact {
+	if currency == "" || f.Value == nil || f.Value.Currency == currency || f.Converted == nil || f.Converted.Currency != currency {
+		return f
+	}
+	f.Value, f.Converted = f.Converted, f.Value
+	return f
+}
+
 // sameSentenceValue finds the amount stated with a change in the same
 // sentence of the same passage, for the same segment, metric and kind.
 func sameSentenceValue(cands []candidate, f facts.Fact) *facts.Value {
@@ -319,6 +356,19 @@ func sameSentenceValue(cands []candidate, f facts.Fact) *facts.Value {
 		if g.Value != nil && g.Passage == f.Passage && g.Start == f.Start && g.Segment == f.Segment &&
 			g.Metric == f.Metric && g.Kind == f.Kind && g.Value.Unit != "percent" {
 			return g.Value
+		}
+	}
+	return nil
+}
+
+// sameSentenceChange finds a change on the given basis stated in the same
+// sentence as f, for the same segment, metric and kind.
+func sameSentenceChange(cands []candidate, f facts.Fact, basis string) *facts.Change {
+	for _, c := range cands {
+		g := c.f
+		if g.Change != nil && g.Change.Basis == basis && g.Passage == f.Passage && g.Start == f.Start &&
+			g.Segment == f.Segment && g.Metric == f.Metric && g.Kind == f.Kind {
+			return g.Change
 		}
 	}
 	return nil

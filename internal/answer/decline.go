@@ -71,9 +71,9 @@ func (e *Engine) canAnswer(cov *coverage) string {
 	}
 	metrics := e.topMetrics(cov, 5)
 	if len(metrics) == 0 {
-		return fmt.Sprintf("I can answer questions about %s's results.", cov.company.Short)
+		return fmt.Sprintf("I can answer questions about %s results.", possessive(cov.company.Short))
 	}
-	return fmt.Sprintf("I can answer questions about %s's %s.", cov.company.Short, joinAnd(metrics))
+	return fmt.Sprintf("I can answer questions about %s %s.", possessive(cov.company.Short), joinAnd(metrics))
 }
 
 // topMetrics lists the segment-metric pairs the corpus holds most often

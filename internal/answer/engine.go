@@ -10,6 +10,7 @@ import (
 	"sync"
 	"sync/atomic"
 	"unicode"
+	"unicode/utf8"
 
 	"github.com/resultsbot/resultsbot/internal/corpus"
 	"github.com/resultsbot/resultsbot/internal/facts"
@@ -94,6 +95,7 @@ type Engine struct {
 	covered   map[string]*coverage // company name -> what the corpus holds about it
 	quotes    map[string][]string  // company name -> passages holding quoted speech
 	people    map[string][]string  // company name -> passages naming a person with a role
+	proper    map[string]bool      // lower-case words the corpus only ever writes capitalised: names
 	vocab     *vocab
 }
 
@@ -129,6 +131,7 @@ func New(c *corpus.Corpus, fs []facts.Fact, ix Searcher, ex Extractor, log *slog
 		covered:   map[string]*coverage{},
 		quotes:    map[string][]string{},
 		people:    map[string][]string{},
+		proper:    map[string]bool{},
 		vocab:     newVocab(),
 	}
 	for i, f := range fs {
@@ -163,6 +166,7 @@ func New(c *corpus.Corpus, fs []facts.Fact, ix Searcher, ex Extractor, log *slog
 		cov.metrics[f.Metric]++
 		cov.pairs[[2]string{f.Segment, f.Metric}]++
 	}
+	e.proper = properNouns(c)
 	for _, cov := range e.covered {
 		slices.SortFunc(cov.periods, func(a, b period.Period) int { return b.End.Compare(a.End) })
 	}
@@ -180,6 +184,36 @@ func New(c *corpus.Corpus, fs []facts.Fact, ix Searcher, ex Extractor, log *slog
 	return e
 }
 
+// properNouns returns the words the corpus writes capitalised inside
+// sentences and never in lower case: names of firms, products, people.
+func properNouns(c *corpus.Corpus) map[string]bool {
+	upper, lower := map[string]bool{}, map[string]bool{}
+	for _, d := range c.Docs {
+		for _, p := range d.Passages {
+			for i, w := range strings.Fields(p.Text) {
+				w = strings.TrimFunc(w, func(r rune) bool { return !unicode.IsLetter(r) })
+				if w == "" {
+					continue
+				}
+				r, _ := utf8.DecodeRuneInString(w)
+				switch {
+				case unicode.IsLower(r):
+					lower[strings.ToLower(w)] = true
+				case i > 0:
+					upper[strings.ToLower(w)] = true
+				}
+			}
+		}
+	}
+	out := map[string]bool{}
+	for w := range upper {
+		if !lower[w] {
+			out[w] = true
+		}
+	}
+	return out
+}
+
 // questionWords are words of questions and of the reporting lexicon that
 // spelling correction should always know.
 const questionWords = `revenue revenues growth grow grew increase decrease income profit profits earnings
@@ -188,7 +222,8 @@ international domestic quick instant expect expected expectations estimate estim
 guidance outlook quarter quarterly fiscal annual previous latest recent december september june march
 january february april july august october november shares stock price downloads users market share
 merchandise value dividend buyback segment division group total overall constant currency beat missed
-percent billion million yuan dollars said say chief executive officer financial what how much many did`
+percent billion million yuan dollars said say chief executive officer financial what how much many did
+quarterly annual yearly total overall whole current whats hows please figure figures number numbers`
 
 // coverage returns the coverage record of the company named, creating it
 // for a registry company; nil for a name the registry does not know.
@@ -245,6 +280,9 @@ func (e *Engine) Answer(ctx context.Context, q Question) (Answer, error) {
 	if p.company != "" && e.documentsAbout(p.company) == 0 {
 		co, _ := e.companyByName(p.company)
 		return e.declineCompany(cmp.Or(co.Short, p.company)), nil
+	}
+	if p.company == "" && p.speaker != "" {
+		p.company = e.speakerCompany(p.speaker) // "what did Dana Whitcombe say?"
 	}
 	if p.company == "" {
 		p.company = e.defaultCompany(p)

@@ -55,6 +55,9 @@ func (e *Engine) answerFigure(ctx context.Context, p parsed, cov *coverage) (Ans
 	if p.metric == "" {
 		return e.declineMetric(p, cov, ""), nil
 	}
+	if p.want == WantPlan && p.period.year != 0 && p.period.fiscalQ == 0 && p.period.exact.IsZero() {
+		p.period = periodAsk{} // "by 2028" dates the target, not the report
+	}
 	rel, err := e.relevance(ctx, p, cov)
 	if err != nil {
 		return Answer{}, err
@@ -87,6 +90,9 @@ func (e *Engine) answerFigure(ctx context.Context, p parsed, cov *coverage) (Ans
 	if len(cands) == 0 {
 		return e.declineMetric(p, cov, p.metric), nil
 	}
+	// Bleve's order among equal scores is not stable; fact order is, so
+	// ties rank the same on every run.
+	slices.SortFunc(cands, func(a, b candidate) int { return cmp.Compare(a.i, b.i) })
 	target, asked, ok := e.resolvePeriod(p, cov, cands)
 	if !ok {
 		return e.declinePeriod(p, cov, cands), nil
@@ -263,6 +269,11 @@ func (e *Engine) score(p parsed, f facts.Fact, rel map[string]float64) (float64,
 	case !p.constantFX && constFX:
 		s -= 1.5
 	}
+	if p.currency != "" && f.Value != nil {
+		if f.Value.Currency == p.currency || f.Converted != nil && f.Converted.Currency == p.currency {
+			s++ // "cloud revenue in dollars"
+		}
+	}
 	s += 2 * rel[f.Passage]
 	return s, true
 }
@@ -338,6 +349,17 @@ func (e *Engine) resolvePeriod(p parsed, cov *coverage, cands []candidate) (targ
 		}
 	}
 	return period.Period{}, true, false
+}
+
+// docPeriod resolves the period a question names against the periods the
+// company's documents report; false when none of them is it.
+func (e *Engine) docPeriod(p parsed, cov *coverage) (period.Period, bool) {
+	cands := make([]candidate, 0, len(cov.periods))
+	for _, per := range cov.periods {
+		cands = append(cands, candidate{f: facts.Fact{Period: per}})
+	}
+	target, _, ok := e.resolvePeriod(p, cov, cands)
+	return target, ok
 }
 
 // group is facts that state the same figure.

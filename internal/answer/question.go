@@ -1,7 +1,9 @@
 package answer
 
 import (
+	"maps"
 	"regexp"
+	"slices"
 	"strconv"
 	"strings"
 	"time"
@@ -9,6 +11,7 @@ import (
 	"unicode/utf8"
 
 	"github.com/resultsbot/resultsbot/internal/corpus"
+	"github.com/resultsbot/resultsbot/internal/facts"
 	"github.com/resultsbot/resultsbot/internal/period"
 )
 
@@ -62,6 +65,7 @@ type parsed struct {
 	basis      string // "yoy", "qoq"
 	adjusted   bool   // non-GAAP / adjusted asked for
 	constantFX bool   // constant currency asked for
+	currency   string // "USD", "CNY", "EUR": the currency asked for, if any
 	period     periodAsk
 	speaker    string   // for quotes: a person or role named
 	terms      []string // content words, for full-text relevance
@@ -162,7 +166,7 @@ func parsePeriod(q string) periodAsk {
 			return p
 		}
 	}
-	if m := monthYearRE.FindStringSubmatch(q); m != nil && (strings.Contains(q, "quarter") || strings.Contains(q, "three months")) {
+	if m := monthYearRE.FindStringSubmatch(q); m != nil && (strings.Contains(q, "quarter") || strings.Contains(q, "three months") || monthOf(m[1])%3 == 0) {
 		y, _ := strconv.Atoi(m[2])
 		if mo := monthOf(m[1]); mo != 0 {
 			p.exact, p.text = period.QuarterEnding(y, mo), m[0]
@@ -236,11 +240,21 @@ var (
 	yoyRE      = regexp.MustCompile(`\b(?:from|compared (?:to|with)|versus|vs\.?|over|than|relative to|against) (?:the |a )?(?:year ago|year earlier|last year|prior year|previous year|same (?:quarter|period) (?:a year ago|last year|of last year))(?: quarter| period)?\b|\b(?:a|one) year (?:ago|earlier)\b`)
 	profitRE   = regexp.MustCompile(`\b(?:profit|profits|earnings|bottom line|bottom-line)\b`)
 	howDidRE   = regexp.MustCompile(`\bhow (?:did|does|is|was|were|are)\b.*\b(?:do|doing|did|perform|performing|performed|fare|fared|go)\b|\bhow (?:were|are|was) (?:the )?(?:results|numbers|earnings)\b|\b(?:results|performance)\b`)
-	adjustedRE = regexp.MustCompile(`\b(adjusted|non-gaap|non gaap|nongaap|underlying|core)\b`)
-	constFXRE  = regexp.MustCompile(`\b(constant currency|constant-currency|fx-neutral|currency-neutral|cc)\b`)
-	roleRE     = regexp.MustCompile(`\b(ceo|chief executive(?: officer)?|cfo|chief financial officer|chairman|chairwoman|chair|president|founder|management|executives?)\b`)
-	personRE   = regexp.MustCompile(`\b([A-Z][a-z]+(?: [A-Z][a-z]+){1,2})\b`)
-	properRE   = regexp.MustCompile(`(?:^|[^\p{L}])(\p{Lu}[\p{L}&.-]*(?:\s\p{Lu}[\p{L}&.-]*)*)(?:'s|’s|s')`)
+	usdRE      = regexp.MustCompile(`\b(?:dollars?|usd|us\$)\b|\$`)
+	cnyRE      = regexp.MustCompile(`\b(?:yuan|rmb|renminbi|cny)\b`)
+	eurRE      = regexp.MustCompile(`\b(?:euros?|eur)\b|€`)
+	// subjectExpectRE finds who expects: "what does norvane expect", "do
+	// analysts expect".
+	subjectExpectRE = regexp.MustCompile(`\b(?:does|do|did|is|are)\s+(?:the\s+)?([\p{L}.&'-]+(?:\s+[\p{L}.&'-]+)?)\s+(?:expect|expects|expecting|forecast|project|guide|see)\b`)
+	adjustedRE      = regexp.MustCompile(`\b(adjusted|non-gaap|non gaap|nongaap|underlying|core)\b`)
+	constFXRE       = regexp.MustCompile(`\b(constant currency|constant-currency|fx-neutral|currency-neutral|cc)\b`)
+	growthWordRE    = regexp.MustCompile(`\b(?:growth|grow|grew|results|earnings|sales)\b`)
+	analystRE       = regexp.MustCompile(`\b(?:analysts?|consensus|street|estimates?|estimated|forecasters|investors expected)\b`)
+	companyExpectRE = regexp.MustCompile(`\b(?:company|management|it|they) (?:expects?|forecasts?|projects?|guided|guides)\b|\bguidance\b|\boutlook\b`)
+	corpusSuffixRE  = regexp.MustCompile(`^(?:inc|inc\.|corp|corp\.|corporation|ltd|ltd\.|limited|plc|llc|ag|holdings|co\.)$`)
+	roleRE          = regexp.MustCompile(`\b(ceo|chief executive(?: officer)?|cfo|chief financial officer|chairman|chairwoman|chair|president|founder|management|executives?)\b`)
+	personRE        = regexp.MustCompile(`\b([A-Z][a-z]+(?: [A-Z][a-z]+){1,2})\b`)
+	properRE        = regexp.MustCompile(`(?:^|[^\p{L}])(\p{Lu}[\p{L}&.-]*(?:\s\p{Lu}[\p{L}&.-]*)*)(?:'s|’s|s')`)
 )
 
 // stopwords are dropped from the full-text terms of a question.
@@ -308,16 +322,30 @@ func (e *Engine) parse(q Question) parsed {
 	n = " " + p.norm + " "
 
 	p.company, p.unknown = e.findCompany(p.text, p.norm)
-	if terms := e.lex.Segments(p.norm, p.company); len(terms) > 0 {
-		p.segment = terms[0].Name
-	}
-	if terms := e.lex.Metrics(p.norm); len(terms) > 0 {
-		p.metric = terms[0].Name
-		for _, t := range terms { // the most specific: "adjusted ebita" over "ebita"
+	metricTerms := e.lex.Metrics(p.norm)
+	if len(metricTerms) > 0 {
+		p.metric = metricTerms[0].Name
+		for _, t := range metricTerms { // the most specific: "adjusted ebita" over "ebita"
 			if len(t.Name) > len(p.metric) && strings.Contains(t.Name, p.metric) {
 				p.metric = t.Name
 			}
 		}
+	}
+	var owner string
+	p.segment, owner = e.findSegment(p.norm, p.company, metricTerms)
+	if p.company == "" && p.unknown == "" && owner != "" {
+		p.company = owner // "data center revenue": only Norvane has one
+	}
+	if p.company == "" && p.unknown == "" {
+		p.unknown = e.unknownName(p.text, p.norm, metricTerms)
+	}
+	switch {
+	case usdRE.MatchString(n):
+		p.currency = "USD"
+	case cnyRE.MatchString(n):
+		p.currency = "CNY"
+	case eurRE.MatchString(n):
+		p.currency = "EUR"
 	}
 	p.period = parsePeriod(p.norm)
 	p.adjusted = adjustedRE.MatchString(n)
@@ -333,15 +361,16 @@ func (e *Engine) parse(q Question) parsed {
 		p.metric, p.want = "revenue", WantGrowth // "how did Alibaba do last quarter?"
 	}
 	switch {
-	case whoRE.MatchString(p.norm):
-		p.want = WantWho
+	case whoRE.MatchString(p.norm),
+		p.metric == "" && p.segment == "" && roleRE.MatchString(n) && !quoteRE.MatchString(n):
+		p.want = WantWho // "who is the CEO?", "alibaba chief executive"
 	case quoteRE.MatchString(n) && (roleRE.MatchString(n) || personRE.MatchString(p.text) || strings.Contains(n, " say")):
 		p.want = WantQuote
 	case beatRE.MatchString(n) && estimateRE.MatchString(n) || beatRE.MatchString(n) && strings.HasPrefix(strings.TrimSpace(p.norm), "did"):
 		p.want = WantBeat
-	case estimateRE.MatchString(n) && !regexp.MustCompile(`\b(company|management|it) expects?\b`).MatchString(n):
+	case estimateRE.MatchString(n) && !e.companyExpects(n, p.company):
 		p.want = WantEstimate
-	case guidanceRE.MatchString(n):
+	case guidanceRE.MatchString(n) || estimateRE.MatchString(n):
 		p.want = WantGuidance
 	case planRE.MatchString(n):
 		p.want = WantPlan
@@ -423,6 +452,152 @@ func profitToNetIncome(q string) string {
 	b.WriteString(q[last:])
 	return b.String()
 }
+
+// companyExpects reports whether a question asks what the company itself
+// expects (guidance) rather than analysts (an estimate): "what does
+// Norvane expect revenue to be?", "what is the company's outlook?".
+func (e *Engine) companyExpects(n, company string) bool {
+	if analystRE.MatchString(n) {
+		return false
+	}
+	if m := subjectExpectRE.FindStringSubmatch(n); m != nil {
+		subj := strings.TrimSuffix(strings.TrimSuffix(m[1], "'s"), "'")
+		if subj == "company" || subj == "management" || subj == "it" || subj == "they" || subj == "firm" {
+			return true
+		}
+		if c, ok := e.companyByName(subj); ok && (company == "" || c.Name == company) {
+			return true
+		}
+		if company != "" && strings.Contains(strings.ToLower(company), strings.Fields(subj)[0]) {
+			return true
+		}
+	}
+	return companyExpectRE.MatchString(n)
+}
+
+// findSegment returns the segment a question names: the company's own
+// name for it first ("payments" at Helvaris), then the generic lexicon,
+// then another covered company's segment names, with that company as
+// owner (so "data center revenue" can find Norvane, and "Qilvara data
+// center revenue" can be declined as a segment Qilvara does not have).
+// Segment words inside a metric's name ("earnings per ADS") do not count.
+func (e *Engine) findSegment(norm, company string, metrics []facts.Term) (segment, owner string) {
+	keep := func(ts []facts.Term) []facts.Term {
+		var out []facts.Term
+		for _, t := range ts {
+			inside := false
+			for _, m := range metrics {
+				if t.Start >= m.Start && t.End <= m.End {
+					inside = true
+				}
+			}
+			if !inside {
+				out = append(out, t)
+			}
+		}
+		return out
+	}
+	if co, ok := e.companyByName(company); ok {
+		for _, key := range slices.Sorted(maps.Keys(co.Segments)) {
+			if indexWord(norm, strings.ToLower(key)) >= 0 {
+				return key, ""
+			}
+		}
+	}
+	if ts := keep(e.lex.Segments(norm, company)); len(ts) > 0 {
+		return ts[0].Name, ""
+	}
+	var names []string
+	for name, cov := range e.covered {
+		if name == cov.company.Name && name != company {
+			names = append(names, name)
+		}
+	}
+	slices.Sort(names)
+	for _, name := range names {
+		if ts := keep(e.lex.Segments(norm, name)); len(ts) > 0 {
+			return ts[0].Name, name
+		}
+	}
+	return "", ""
+}
+
+// unknownName finds a name in a question that reads like a company the
+// corpus does not cover, when no covered company is named: an all-capitals
+// word that is not a known abbreviation ("AWS"), a name with a legal-form
+// word ("acme inc"), or an unknown word right before the metric ("azure
+// growth"). "" when there is none.
+func (e *Engine) unknownName(text, norm string, metrics []facts.Term) string {
+	for _, w := range strings.Fields(text) {
+		w = strings.Trim(w, "?!.,;:()\"'’")
+		w = strings.TrimSuffix(strings.TrimSuffix(w, "'s"), "’s")
+		low := strings.ToLower(w)
+		if len(w) >= 2 && len(w) <= 6 && w == strings.ToUpper(w) && strings.IndexFunc(w, unicode.IsLetter) >= 0 &&
+			!strings.ContainsFunc(w, unicode.IsDigit) && !knownAbbrev[low] && abbreviations[low] == "" && !e.namesSomethingCovered(low) {
+			return w // "AWS"
+		}
+	}
+	fields := strings.Fields(norm)
+	for i, f := range fields {
+		if i > 0 && corpusSuffixRE.MatchString(f) && !e.knownWord(fields[i-1]) {
+			return fields[i-1] + " " + f // "acme inc"
+		}
+	}
+	anchors := slices.Clone(metrics)
+	if len(anchors) == 0 {
+		for _, m := range growthWordRE.FindAllStringIndex(norm, -1) {
+			anchors = append(anchors, facts.Term{Name: facts.Revenue, Start: m[0], End: m[1]}) // "azure growth"
+		}
+	}
+	for _, m := range anchors {
+		if !financial[m.Name] {
+			continue
+		}
+		before := strings.Fields(norm[:m.Start])
+		if len(before) == 0 {
+			continue
+		}
+		w := strings.TrimSuffix(before[len(before)-1], "'s")
+		if len(w) < 3 || strings.IndexFunc(w, func(r rune) bool { return !unicode.IsLetter(r) }) >= 0 || e.namesSomethingCovered(w) {
+			continue
+		}
+		if !e.knownWord(w) || e.proper[w] {
+			return w // "azure revenue": a name, and not one of ours
+		}
+	}
+	return ""
+}
+
+// namesSomethingCovered reports whether a lower-case word names a covered
+// company, one of its segments or a metric.
+func (e *Engine) namesSomethingCovered(w string) bool {
+	if _, ok := e.companyByName(w); ok {
+		return true
+	}
+	if len(e.lex.Metrics(w)) > 0 || len(e.lex.Segments(w, "")) > 0 {
+		return true
+	}
+	for name, cov := range e.covered {
+		if name == cov.company.Name && len(e.lex.Segments(w, name)) > 0 {
+			return true
+		}
+		for _, n := range companyNames(cov.company) {
+			if strings.EqualFold(strings.Fields(n)[0], w) {
+				return true
+			}
+		}
+	}
+	return false
+}
+
+// knownWord reports whether w is a word of the corpus, the questions'
+// vocabulary or an abbreviation, rather than a name.
+func (e *Engine) knownWord(w string) bool {
+	return e.vocab.known(w) || stopwords[w] || abbreviations[w] != "" || knownAbbrev[w]
+}
+
+// knownAbbrev are capitalised abbreviations of results reporting.
+var knownAbbrev = setOf(`ai eps gmv yoy qoq fy ceo cfo coo cto ebita ebitda usd rmb cny eur gaap ifrs ttm ytd ads adr adss h1 h2 q1 q2 q3 q4 fcf capex arr mau dau aum nim roe roa cagr ipo esg us uk eu pc llm gpu cpu api`)
 
 // isCommonPhrase reports whether a capitalised phrase is something other
 // than a person: a month, a segment, a product.

@@ -4,12 +4,14 @@ import (
 	"context"
 	"fmt"
 	"regexp"
+	"slices"
 	"strings"
 	"unicode"
 	"unicode/utf8"
 
 	"github.com/resultsbot/resultsbot/internal/corpus"
 	"github.com/resultsbot/resultsbot/internal/facts"
+	"github.com/resultsbot/resultsbot/internal/period"
 )
 
 var (
@@ -17,7 +19,7 @@ var (
 	quotedRE = regexp.MustCompile(`[“"]([^”"]*?\s[^”"]*?\s[^”"]*?\s[^”"]+?)[”"]`)
 	// nameRoleRE finds a person named with a role: "CEO Eddie Wu",
 	// "Eddie Wu, chief executive officer of Alibaba Group".
-	nameRoleRE = regexp.MustCompile(`\b(?:(CEO|CFO|Chief Executive(?: Officer)?|Chief Financial Officer|[Cc]hairman|[Cc]hairwoman|[Pp]resident|[Ff]ounder|co-founder)\s+((?:\p{Lu}[\p{L}'-]+\s?){2,3})|((?:\p{Lu}[\p{L}'-]+\s){1,2}\p{Lu}[\p{L}'-]+),\s+(?:the\s+)?(?:company's\s+)?(?:(?i:president|chairman|founder) and\s+)?((?i:chief executive(?: officer)?|chief financial officer|CEO|CFO|chairman|chairwoman|president|founder))\b)`)
+	nameRoleRE = regexp.MustCompile(`\b(?:(CEO|CFO|(?i:chief executive(?: officer)?|chief financial officer)|[Cc]hairman|[Cc]hairwoman|[Pp]resident|[Ff]ounder|co-founder)\s+((?:\p{Lu}[\p{L}'-]+\s?){2,3})|((?:\p{Lu}[\p{L}'-]+\s){1,2}\p{Lu}[\p{L}'-]+),\s+(?:the\s+)?(?:company's\s+)?(?:(?i:president|chairman|founder) and\s+)?((?i:chief executive(?: officer)?|chief financial officer|CEO|CFO|chairman|chairwoman|president|founder))\b)`)
 )
 
 // roleWords maps how questions name a role to how sources write it.
@@ -54,11 +56,19 @@ func (e *Engine) answerQuote(ctx context.Context, p parsed, cov *coverage) (Answ
 		return Answer{}, err
 	}
 	marks := speakerMarks(p.speaker)
+	var want period.Period
+	if p.period.any() {
+		var ok bool
+		if want, ok = e.docPeriod(p, cov); !ok {
+			return e.decline(cov.company.Name, []string{"period"},
+				fmt.Sprintf("I don't have %s results for the period you asked about.", possessive(cov.company.Short)), cov), nil
+		}
+	}
 	var best corpus.Passage
 	bestScore := -1.0
 	for _, id := range e.quotes[cov.company.Name] {
 		pa, ok := e.corpus.Passage(id)
-		if !ok {
+		if !ok || !want.IsZero() && pa.Meta.Period != want {
 			continue
 		}
 		context := strings.ToLower(pa.Text)
@@ -112,6 +122,29 @@ func (e *Engine) answerQuote(ctx context.Context, p parsed, cov *coverage) (Answ
 		Facts: []facts.Fact{}, Citations: e.citations([]string{best.ID}),
 		Context: Context{Company: cov.company.Name, Period: per.String()},
 	}, nil
+}
+
+// speakerCompany returns the only covered company whose quotes or named
+// people mention the speaker's surname; "" when none or several do.
+func (e *Engine) speakerCompany(speaker string) string {
+	if roleWords[strings.ToLower(speaker)] != nil {
+		return ""
+	}
+	marks := speakerMarks(speaker)
+	found := ""
+	for company, ids := range e.quotes {
+		for _, id := range append(slices.Clone(ids), e.people[company]...) {
+			pa, ok := e.corpus.Passage(id)
+			if ok && containsAny(strings.ToLower(pa.Text), marks) {
+				if found != "" && found != company {
+					return ""
+				}
+				found = company
+				break
+			}
+		}
+	}
+	return found
 }
 
 // roleName writes a role as answers do: "CEO", "chief financial officer".
