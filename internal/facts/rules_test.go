@@ -215,3 +215,24 @@ func TestRules(t *testing.T) {
 		}
 	}
 }
+
+// A relative period ("this year") dates its own clause only.
+func TestRelativePeriodStaysInItsClause(t *testing.T) {
+	text := "The stock has surged more than 60% this year, with its U.S.-listed shares climbing 8.5% to $136.58 in morning trading."
+	ex := New(nil)
+	q := period.QuarterEnding(2024, time.December)
+	meta := &corpus.Meta{Company: "Alibaba Group Holding", Published: period.Date(2025, time.February, 20), Period: q, FiscalYearEnd: period.FiscalYearEnd{Month: time.March, Day: 31}}
+	fs := ex.Extract(corpus.Passage{ID: "d#0", Doc: "d", Start: 0, End: len(text), Text: text, Meta: meta})
+	found := false
+	for _, f := range fs {
+		if f.Value != nil && f.Value.Text == "$136.58" {
+			found = true
+			if f.Period != q {
+				t.Errorf("%q: $136.58 has period %v; want %v", text, f.Period, q)
+			}
+		}
+	}
+	if !found {
+		t.Errorf("%q: no fact for $136.58: %+v", text, fs)
+	}
+}
