@@ -238,12 +238,18 @@ func (e *Engine) composeFigure(p parsed, cov *coverage, target period.Period, in
 	for _, g := range gs[1:] {
 		alt := commonText(g.cands, func(f facts.Fact) string { return figureText(f, growth) })
 		if lead.f.Kind != facts.Actual || alt.f.Kind != facts.Actual || alt.f.Metric != lead.f.Metric || alt.f.Segment != lead.f.Segment ||
-			sameFigure(lead.f, alt.f, growth) || !comparable(lead.f, alt.f, growth) || g.score < best.score-1.5 {
+			sameFigure(lead.f, alt.f, growth) || !comparable(lead.f, alt.f, growth) || g.fit < best.fit-1 {
 			continue
 		}
 		first := len(cited) + 1
 		cited = append(cited, e.citeGroup(g, alt)...)
-		text += fmt.Sprintf(" Sources differ: %s gives %s [%s].", plural(len(g.docs), "another source", "other sources"), figureText(alt.f, growth), refs(first, len(cited)))
+		who := plural(len(g.docs), "another source", "other sources")
+		for d := range g.docs {
+			if best.docs[d] {
+				who = "another passage"
+			}
+		}
+		text += fmt.Sprintf(" Sources differ: %s gives %s [%s].", who, figureText(alt.f, growth), refs(first, len(cited)))
 		break
 	}
 	if !asked {
@@ -412,7 +418,11 @@ func (e *Engine) otherPeriods(cands []candidate, target period.Period) string {
 	for i, o := range others {
 		names[i] = o.Human()
 	}
-	return "My sources also cover " + joinAnd(names) + "; ask about it by name."
+	them := "it"
+	if len(names) > 1 {
+		them = "them"
+	}
+	return "My sources also cover " + joinAnd(names) + "; ask about " + them + " by name."
 }
 
 func joinAnd(items []string) string {

@@ -87,7 +87,8 @@ func Entries(c *corpus.Corpus, fs []facts.Fact) []index.Entry {
 type Engine struct {
 	corpus    *corpus.Corpus
 	facts     []facts.Fact
-	factIDs   map[string]int // index.FactID -> position in facts
+	factIDs   map[string]int   // index.FactID -> position in facts
+	byPassage map[string][]int // passage ID -> positions of its facts
 	ix        Searcher
 	lex       lexicon
 	log       *slog.Logger
@@ -124,6 +125,7 @@ func New(c *corpus.Corpus, fs []facts.Fact, ix Searcher, ex Extractor, log *slog
 		corpus:    c,
 		facts:     fs,
 		factIDs:   make(map[string]int, len(fs)),
+		byPassage: map[string][]int{},
 		ix:        ix,
 		lex:       lexicon{ex},
 		log:       log,
@@ -136,6 +138,7 @@ func New(c *corpus.Corpus, fs []facts.Fact, ix Searcher, ex Extractor, log *slog
 	}
 	for i, f := range fs {
 		e.factIDs[index.FactID(f, i)] = i
+		e.byPassage[f.Passage] = append(e.byPassage[f.Passage], i)
 	}
 	for _, d := range c.Docs {
 		cov := e.coverage(d.Meta.Company)
@@ -223,7 +226,8 @@ guidance outlook quarter quarterly fiscal annual previous latest recent december
 january february april july august october november shares stock price downloads users market share
 merchandise value dividend buyback segment division group total overall constant currency beat missed
 percent billion million yuan dollars said say chief executive officer financial what how much many did
-quarterly annual yearly total overall whole current whats hows please figure figures number numbers`
+quarterly annual yearly total overall whole current whats hows please figure figures number numbers
+react reaction respond response perform performance trading traded investors market beat miss`
 
 // coverage returns the coverage record of the company named, creating it
 // for a registry company; nil for a name the registry does not know.

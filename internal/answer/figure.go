@@ -3,6 +3,8 @@ package answer
 import (
 	"cmp"
 	"context"
+	"fmt"
+	"maps"
 	"math"
 	"slices"
 	"strings"
@@ -16,7 +18,7 @@ import (
 // financial metrics belong to a segment: "revenue" alone means the whole
 // group's. Other metrics (downloads, share price, a plan) stand alone.
 var financial = map[string]bool{
-	facts.Revenue: true, facts.CustomerRevenue: true, facts.NetIncome: true, facts.OperatingIncome: true,
+	facts.Revenue: true, facts.NetIncome: true, facts.OperatingIncome: true,
 	facts.GrossProfit: true, facts.EBITA: true, facts.AdjustedEBITA: true, facts.EBITDA: true,
 	facts.AdjustedEBITDA: true, facts.EPS: true, facts.FreeCashFlow: true, facts.OperatingCashFlow: true,
 	facts.GrossMargin: true, facts.OperatingMargin: true, facts.NetMargin: true,
@@ -34,7 +36,8 @@ var family = map[string]string{
 type candidate struct {
 	i     int // position in Engine.facts
 	f     facts.Fact
-	score float64
+	score float64 // fit plus the full-text relevance of its passage
+	fit   float64 // how well segment, metric, kind, period and qualifiers fit
 }
 
 // maxCandidates bounds the facts considered for one metric of one company.
@@ -46,6 +49,13 @@ const minScore = 6
 // answerFigure answers a question about a figure: a value, a growth rate,
 // an estimate, a beat or miss, a plan.
 func (e *Engine) answerFigure(ctx context.Context, p parsed, cov *coverage) (Answer, error) {
+	if p.metric == "" && p.segment == "" {
+		// "how much did computing power grow?": no metric we know, but a
+		// passage may state exactly that.
+		if a, ok, err := e.answerFromPassage(ctx, p, cov); err != nil || ok {
+			return a, err
+		}
+	}
 	if p.metric == "" && (p.segment != "" || p.want != WantValue && p.want != WantPlan) {
 		p.metric = facts.Revenue // "how did cloud do?", "what is the outlook?"
 	}
@@ -83,8 +93,8 @@ func (e *Engine) answerFigure(ctx context.Context, p parsed, cov *coverage) (Ans
 			continue
 		}
 		f := e.facts[i]
-		if s, ok := e.score(p, f, rel); ok {
-			cands = append(cands, candidate{i: i, f: f, score: s})
+		if fit, ok := e.score(p, f); ok {
+			cands = append(cands, candidate{i: i, f: f, fit: fit, score: fit + 2*rel[f.Passage]})
 		}
 	}
 	if len(cands) == 0 {
@@ -113,6 +123,89 @@ func (e *Engine) answerFigure(ctx context.Context, p parsed, cov *coverage) (Ans
 	return e.composeFigure(p, cov, target, inPeriod, cands, asked), nil
 }
 
+// genericWords are question words that say nothing of what is measured.
+var genericWords = setOf(`grow grew grown growth growing increase increased rise rose fast faster quickly much many
+big large high low change changed up down jump jumped figure figures number numbers latest last previous
+recent quarter quarterly year annual fiscal result results report reported total overall`)
+
+// answerFromPassage answers a question that names no metric or segment
+// from the passage that holds every word of what it asks about and states
+// a figure: its clause, quoted. false when no passage does.
+func (e *Engine) answerFromPassage(ctx context.Context, p parsed, cov *coverage) (Answer, bool, error) {
+	var content []string
+	for _, t := range p.terms {
+		if genericWords[t] || e.namesCompany(t, cov) || len(t) < 3 {
+			continue
+		}
+		content = append(content, t)
+	}
+	if len(content) == 0 {
+		return Answer{}, false, nil
+	}
+	rel, err := e.relevance(ctx, p, cov)
+	if err != nil {
+		return Answer{}, false, err
+	}
+	ids := slices.Collect(maps.Keys(rel))
+	slices.SortFunc(ids, func(a, b string) int { return cmp.Or(cmp.Compare(rel[b], rel[a]), cmp.Compare(a, b)) })
+	best := -1
+	for _, id := range ids {
+		pa, ok := e.corpus.Passage(id)
+		if !ok || best >= 0 {
+			break
+		}
+		low := strings.ToLower(pa.Text)
+		if !allIn(low, content) {
+			continue
+		}
+		for _, i := range e.byPassage[id] {
+			if f := e.facts[i]; f.Company == cov.company.Name && (f.Value != nil || f.Change != nil && hasFigure(f.Change)) {
+				best = i
+				break
+			}
+		}
+	}
+	if best < 0 {
+		return Answer{}, false, nil
+	}
+	f := e.facts[best]
+	text := fmt.Sprintf("For %s in %s: %s", cov.company.Short, periodPhrase(f.Period, cov.fye), e.clauseQuote(f))
+	return Answer{
+		Answered: true, Text: text, Company: cov.company.Name, Period: f.Period.String(), PeriodLabel: cov.fye.Label(f.Period),
+		Facts: []facts.Fact{f}, Citations: e.citations([]string{f.Passage}),
+		Context: Context{Company: cov.company.Name, Period: f.Period.String(), Segment: f.Segment, Metric: f.Metric},
+	}, true, nil
+}
+
+// allIn reports whether every word (by its stem) occurs in s.
+func allIn(s string, words []string) bool {
+	for _, w := range words {
+		if !strings.Contains(s, stem(w)) {
+			return false
+		}
+	}
+	return true
+}
+
+// stem cuts a word to a prefix that matches its other forms ("computing"
+// and "compute" share "comput").
+func stem(w string) string {
+	if len(w) > 6 {
+		return w[:len(w)-2]
+	}
+	return strings.TrimSuffix(w, "s")
+}
+
+// namesCompany reports whether a word is part of the company's names.
+func (e *Engine) namesCompany(w string, cov *coverage) bool {
+	for _, n := range companyNames(cov.company) {
+		if slices.Contains(strings.Fields(strings.ToLower(n)), w) {
+			return true
+		}
+	}
+	return false
+}
+
 // relevance returns, for each passage about the company that matches the
 // question's words, its full-text score scaled to [0, 1].
 func (e *Engine) relevance(ctx context.Context, p parsed, cov *coverage) (map[string]float64, error) {
@@ -136,8 +229,9 @@ func (e *Engine) relevance(ctx context.Context, p parsed, cov *coverage) (map[st
 	return rel, nil
 }
 
-// score says how well fact f answers p; false when it cannot answer it.
-func (e *Engine) score(p parsed, f facts.Fact, rel map[string]float64) (float64, bool) {
+// score says how well fact f fits p, before the relevance of its passage
+// is added; false when it cannot answer p.
+func (e *Engine) score(p parsed, f facts.Fact) (float64, bool) {
 	s := 0.0
 	// Metric.
 	switch {
@@ -274,7 +368,6 @@ func (e *Engine) score(p parsed, f facts.Fact, rel map[string]float64) (float64,
 			s++ // "cloud revenue in dollars"
 		}
 	}
-	s += 2 * rel[f.Passage]
 	return s, true
 }
 
@@ -366,6 +459,7 @@ func (e *Engine) docPeriod(p parsed, cov *coverage) (period.Period, bool) {
 type group struct {
 	cands []candidate
 	score float64
+	fit   float64
 	docs  map[string]bool
 }
 
@@ -426,6 +520,7 @@ func groups(cands []candidate, growth bool) []*group {
 		g.cands = append(g.cands, c)
 		g.docs[docOf(c.f.Passage)] = true
 		g.score = math.Max(g.score, c.score)
+		g.fit = math.Max(g.fit, c.fit)
 	}
 	slices.SortStableFunc(out, func(a, b *group) int {
 		return cmp.Compare(b.score+float64(len(b.docs)), a.score+float64(len(a.docs)))

@@ -46,11 +46,45 @@ func (v *vocab) addText(s string, n int) {
 
 func (v *vocab) known(w string) bool { _, ok := v.freq[w]; return ok }
 
+// suffixes are the endings by which a word's other forms are recognised;
+// appended are those that attach to a whole word ("react" + "ed"), so a
+// truncated word ("revenu" + "es") is not taken for a form.
+var (
+	suffixes = []string{"s", "es", "ed", "d", "ing", "ion", "ions", "er", "ers", "ly", "al", "ment"}
+	appended = []string{"s", "ed", "ing", "ion", "ions", "er", "ers", "ly", "ment"}
+)
+
+// knownForm reports whether w or another form of it is known: "react"
+// when the corpus says "reacted". Such a word is a word, not a typo.
+func (v *vocab) knownForm(w string) bool {
+	if v.known(w) {
+		return true
+	}
+	for _, s := range appended {
+		if v.known(w + s) {
+			return true
+		}
+	}
+	for _, s := range suffixes {
+		if base, ok := strings.CutSuffix(w, s); ok && len(base) >= 3 {
+			if v.known(base) || v.known(base+"e") {
+				return true
+			}
+			for _, t := range suffixes {
+				if v.known(base + t) {
+					return true
+				}
+			}
+		}
+	}
+	return false
+}
+
 // correct returns the vocabulary word closest to w (the most frequent of
 // those one edit away), or w itself when it is known, short, a number, or
 // has no near neighbour.
 func (v *vocab) correct(w string) string {
-	if v.known(w) || utf8.RuneCountInString(w) < minCorrectable || strings.ContainsAny(w, "0123456789") {
+	if v.knownForm(w) || utf8.RuneCountInString(w) < minCorrectable || strings.ContainsAny(w, "0123456789") {
 		return w
 	}
 	best, bestN := w, 0
@@ -59,7 +93,7 @@ func (v *vocab) correct(w string) string {
 			best, bestN = c, n
 		}
 	}
-	for _, c := range v.deletes[w] { // w has one letter too many
+	for _, c := range v.deletes[w] { // w lacks a letter of c
 		consider(c)
 	}
 	for _, d := range deletions(w) {
