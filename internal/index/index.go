@@ -76,6 +76,11 @@ var ErrClosed = errors.New("index: closed")
 // of the corpus it was built from.
 var hashKey = []byte("resultsbot.corpus-hash")
 
+// schema prefixes the hash an on-disk index keeps; it changes whenever what
+// the index holds for an entry does, so an index built by an older binary
+// is rebuilt rather than searched for fields it lacks.
+const schema = "schema2:"
+
 // Index is a bleve index of entries. It is safe for concurrent use.
 type Index struct {
 	b     bleve.Index
@@ -113,7 +118,7 @@ func Open(ctx context.Context, opt Options, entries func() []Entry) (*Index, err
 	}
 	path := filepath.Join(opt.Dir, "bleve")
 	if b, err := bleve.Open(path); err == nil {
-		if h, err := b.GetInternal(hashKey); err == nil && string(h) == opt.Hash && opt.Hash != "" {
+		if h, err := b.GetInternal(hashKey); err == nil && string(h) == schema+opt.Hash && opt.Hash != "" {
 			return &Index{b: b}, nil
 		}
 		b.Close()
@@ -135,7 +140,7 @@ func Open(ctx context.Context, opt Options, entries func() []Entry) (*Index, err
 	}
 	// The hash goes in last, so an index interrupted while building is
 	// never taken for a complete one.
-	if err := b.SetInternal(hashKey, []byte(opt.Hash)); err != nil {
+	if err := b.SetInternal(hashKey, []byte(schema+opt.Hash)); err != nil {
 		b.Close()
 		return nil, fmt.Errorf("index: %w", err)
 	}
@@ -188,7 +193,7 @@ func (ix *Index) add(ctx context.Context, entries []Entry) error {
 func (ix *Index) addBatches(ctx context.Context, entries []Entry) error {
 	batch := ix.b.NewBatch()
 	for _, e := range entries {
-		if err := batch.Index(e.ID, e); err != nil {
+		if err := batch.Index(e.ID, toStored(e)); err != nil {
 			return fmt.Errorf("index: entry %s: %w", e.ID, err)
 		}
 		if batch.Size() >= batchSize {
@@ -214,6 +219,27 @@ func (ix *Index) addBatches(ctx context.Context, entries []Entry) error {
 // of its type.
 func (e Entry) BleveType() string { return e.Type }
 
+// stored is what the index holds for an Entry: its fields, and TypeCompany,
+// the type and company in one keyword. The engine's queries filter on both;
+// one term on a field that selects a single company's entries of one type
+// is several times cheaper to intersect with the text than two terms, one
+// of which ("passage") matches half the index.
+type stored struct {
+	Text, Type, Company, Doc, Period, Segment, Metric, Kind string
+	TypeCompany                                             string
+}
+
+func (s stored) BleveType() string { return s.Type }
+
+func typeCompany(typ, company string) string { return typ + "\x1f" + company }
+
+func toStored(e Entry) stored {
+	return stored{
+		Text: e.Text, Type: e.Type, Company: e.Company, Doc: e.Doc, Period: e.Period,
+		Segment: e.Segment, Metric: e.Metric, Kind: e.Kind, TypeCompany: typeCompany(e.Type, e.Company),
+	}
+}
+
 func newMapping() mapping.IndexMapping {
 	text := bleve.NewTextFieldMapping()
 	text.Analyzer = en.AnalyzerName
@@ -234,7 +260,7 @@ func newMapping() mapping.IndexMapping {
 
 	doc := bleve.NewDocumentStaticMapping()
 	doc.AddFieldMappingsAt("Text", text)
-	for _, f := range []string{"Type", "Company", "Doc", "Period", "Segment", "Metric", "Kind"} {
+	for _, f := range []string{"Type", "Company", "Doc", "Period", "Segment", "Metric", "Kind", "TypeCompany"} {
 		doc.AddFieldMappingsAt(f, kw)
 	}
 	m := bleve.NewIndexMapping()
@@ -257,10 +283,15 @@ func (ix *Index) Search(ctx context.Context, q Query) ([]Hit, error) {
 		m.Analyzer = en.AnalyzerName
 		must = append(must, m)
 	}
-	for _, f := range []struct{ field, value string }{
+	filters := []struct{ field, value string }{
 		{"Type", q.Type}, {"Company", q.Company}, {"Doc", q.Doc}, {"Period", q.Period},
 		{"Segment", q.Segment}, {"Metric", q.Metric},
-	} {
+	}
+	if q.Type != "" && q.Company != "" {
+		filters[0] = struct{ field, value string }{"TypeCompany", typeCompany(q.Type, q.Company)}
+		filters[1].value = ""
+	}
+	for _, f := range filters {
 		if f.value != "" {
 			t := bleve.NewTermQuery(f.value)
 			t.SetField(f.field)
