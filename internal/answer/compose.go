@@ -33,7 +33,43 @@ func subject(company, segment, metric string) string {
 // non-GAAP figure is never read as a GAAP one: "Norvane's non-GAAP
 // earnings per share".
 func factSubject(company string, f facts.Fact) string {
-	metric := display(f.Metric)
+	return factSubjectNamed(company, f, display(f.Metric))
+}
+
+// margins are the metrics whose canonical name covers measures a reader
+// must not confuse (an EBITDA margin is not an operating margin), so
+// answers name them as their source does.
+var margins = map[string]bool{facts.OperatingMargin: true, facts.NetMargin: true, facts.GrossMargin: true}
+
+// sourceMetricName returns the words the source uses for f's metric
+// ("adjusted EBITDA margin"), or "" when it has none.
+func (e *Engine) sourceMetricName(f facts.Fact) string {
+	d, ok := e.corpus.Doc(docOf(f.Passage))
+	if !ok || f.Start < 0 || f.End > len(d.Raw) || f.Start >= f.End {
+		return ""
+	}
+	clause := d.Raw[f.Start:f.End]
+	name := ""
+	for _, t := range facts.Metrics(clause) {
+		if t.Name != f.Metric {
+			continue
+		}
+		name = clause[t.Start:t.End]
+		if f.Value != nil && f.Start+t.End > f.Value.Start {
+			break // the name nearest before the figure
+		}
+	}
+	if name == "" {
+		return ""
+	}
+	words := strings.Fields(name)
+	if w := words[0]; w != strings.ToUpper(w) {
+		words[0] = strings.ToLower(w)
+	}
+	return strings.Join(words, " ")
+}
+
+func factSubjectNamed(company string, f facts.Fact, metric string) string {
 	if f.Value != nil && f.Value.Number < 0 {
 		if loss, ok := lossNames[f.Metric]; ok {
 			metric = loss // the figure stays as written: "net loss was $45 million"
@@ -194,6 +230,12 @@ func (e *Engine) composeFigure(p parsed, cov *coverage, target period.Period, in
 	}
 	f := inCurrency(lead.f, p.currency)
 	name := cov.company.Short
+	subj := factSubject(name, f)
+	if margins[f.Metric] {
+		if n := e.sourceMetricName(f); n != "" {
+			subj = factSubjectNamed(name, f, n)
+		}
+	}
 	when := periodPhrase(target, cov.fye)
 	var text string
 	switch {
@@ -206,7 +248,7 @@ func (e *Engine) composeFigure(p parsed, cov *coverage, target period.Period, in
 	case !plainMetric(f):
 		text = fmt.Sprintf("For %s in %s: %s", name, when, e.clauseQuote(f))
 	case growth && f.Change != nil:
-		text = fmt.Sprintf("%s %s%s%s", factSubject(name, f), changeVerb(f.Change), basisPhrase(f.Change.Basis), fxPhrase(f))
+		text = fmt.Sprintf("%s %s%s%s%s", subj, changeVerb(f.Change), basisPhrase(f.Change.Basis), fxPhrase(f), ccSibling(inPeriod, f))
 		if f.Value != nil {
 			text += " to " + f.Value.Text
 		} else if v := sameSentenceValue(inPeriod, f); v != nil {
@@ -214,9 +256,9 @@ func (e *Engine) composeFigure(p parsed, cov *coverage, target period.Period, in
 		}
 		text += " in " + when + "."
 	case f.Value != nil:
-		text = fmt.Sprintf("%s %s %s", factSubject(name, f), was(f.Metric), f.Value.Text)
+		text = fmt.Sprintf("%s %s %s", subj, was(f.Metric), f.Value.Text)
 		if f.Change != nil {
-			text += fmt.Sprintf(", %s%s%s", upOrDown(f.Change), basisPhrase(f.Change.Basis), fxPhrase(f))
+			text += fmt.Sprintf(", %s%s%s%s", upOrDown(f.Change), basisPhrase(f.Change.Basis), fxPhrase(f), ccSibling(inPeriod, f))
 			if f.Change.Basis == "qoq" {
 				if y := sameSentenceChange(inPeriod, f, "yoy"); y != nil {
 					text += " and " + y.Text + basisPhrase("yoy") // "up 11% QoQ and 38% YoY"
@@ -225,7 +267,7 @@ func (e *Engine) composeFigure(p parsed, cov *coverage, target period.Period, in
 		}
 		text += " in " + when + "."
 	case f.Change != nil:
-		text = fmt.Sprintf("%s %s%s%s in %s.", factSubject(name, f), changeVerb(f.Change), basisPhrase(f.Change.Basis), fxPhrase(f), when)
+		text = fmt.Sprintf("%s %s%s%s in %s.", subj, changeVerb(f.Change), basisPhrase(f.Change.Basis), fxPhrase(f), when)
 	}
 	if growth && f.Change == nil && plainMetric(f) {
 		text = strings.TrimSuffix(text, ".") + "; my sources give no growth rate for it."
@@ -365,6 +407,22 @@ func sameSentenceValue(cands []candidate, f facts.Fact) *facts.Value {
 		}
 	}
 	return nil
+}
+
+// ccSibling gives the constant-currency rate a source states beside a
+// reported one: " (14% in constant currency)".
+func ccSibling(cands []candidate, f facts.Fact) string {
+	if f.Change == nil || fxPhrase(f) != "" {
+		return ""
+	}
+	for _, c := range cands {
+		g := c.f
+		if g.Change != nil && fxPhrase(g) != "" && g.Passage == f.Passage && g.Start == f.Start &&
+			g.Segment == f.Segment && g.Metric == f.Metric && g.Kind == f.Kind && g.Change.Text != f.Change.Text {
+			return " (" + g.Change.Text + " in constant currency)"
+		}
+	}
+	return ""
 }
 
 // sameSentenceChange finds a change on the given basis stated in the same

@@ -89,15 +89,17 @@ type Engine struct {
 	facts     []facts.Fact
 	factIDs   map[string]int   // index.FactID -> position in facts
 	byPassage map[string][]int // passage ID -> positions of its facts
-	ix        Searcher
-	lex       lexicon
-	log       *slog.Logger
-	companies []corpus.Company
-	covered   map[string]*coverage // company name -> what the corpus holds about it
-	quotes    map[string][]string  // company name -> passages holding quoted speech
-	people    map[string][]string  // company name -> passages naming a person with a role
-	proper    map[string]bool      // lower-case words the corpus only ever writes capitalised: names
-	vocab     *vocab
+	// byCompanyMetric lists the positions of each company's facts per metric.
+	byCompanyMetric map[[2]string][]int
+	ix              Searcher
+	lex             lexicon
+	log             *slog.Logger
+	companies       []corpus.Company
+	covered         map[string]*coverage // company name -> what the corpus holds about it
+	quotes          map[string][]string  // company name -> passages holding quoted speech
+	people          map[string][]string  // company name -> passages naming a person with a role
+	proper          map[string]bool      // lower-case words the corpus only ever writes capitalised: names
+	vocab           *vocab
 }
 
 // coverage is what the corpus holds about one company.
@@ -122,23 +124,26 @@ func New(c *corpus.Corpus, fs []facts.Fact, ix Searcher, ex Extractor, log *slog
 		log = slog.New(slog.DiscardHandler)
 	}
 	e := &Engine{
-		corpus:    c,
-		facts:     fs,
-		factIDs:   make(map[string]int, len(fs)),
-		byPassage: map[string][]int{},
-		ix:        ix,
-		lex:       lexicon{ex},
-		log:       log,
-		companies: c.Companies,
-		covered:   map[string]*coverage{},
-		quotes:    map[string][]string{},
-		people:    map[string][]string{},
-		proper:    map[string]bool{},
-		vocab:     newVocab(),
+		corpus:          c,
+		facts:           fs,
+		factIDs:         make(map[string]int, len(fs)),
+		byPassage:       map[string][]int{},
+		byCompanyMetric: map[[2]string][]int{},
+		ix:              ix,
+		lex:             lexicon{ex},
+		log:             log,
+		companies:       c.Companies,
+		covered:         map[string]*coverage{},
+		quotes:          map[string][]string{},
+		people:          map[string][]string{},
+		proper:          map[string]bool{},
+		vocab:           newVocab(),
 	}
 	for i, f := range fs {
 		e.factIDs[index.FactID(f, i)] = i
 		e.byPassage[f.Passage] = append(e.byPassage[f.Passage], i)
+		k := [2]string{f.Company, f.Metric}
+		e.byCompanyMetric[k] = append(e.byCompanyMetric[k], i)
 	}
 	for _, d := range c.Docs {
 		cov := e.coverage(d.Meta.Company)
@@ -170,6 +175,16 @@ func New(c *corpus.Corpus, fs []facts.Fact, ix Searcher, ex Extractor, log *slog
 		cov.pairs[[2]string{f.Segment, f.Metric}]++
 	}
 	e.proper = properNouns(c)
+	// People call a company by the first word of its name when that word
+	// is a name ("Brightwave" for Brightwave Software), never when it is a
+	// word the corpus also writes in lower case ("General", "Bank").
+	e.companies = slices.Clone(c.Companies)
+	for i, co := range e.companies {
+		first := strings.Fields(cmp.Or(co.Short, co.Name))
+		if len(first) > 1 && len(first[0]) >= 4 && e.proper[strings.ToLower(first[0])] {
+			e.companies[i].Aliases = append(slices.Clone(co.Aliases), first[0])
+		}
+	}
 	for _, cov := range e.covered {
 		slices.SortFunc(cov.periods, func(a, b period.Period) int { return b.End.Compare(a.End) })
 	}
@@ -289,7 +304,7 @@ func (e *Engine) Answer(ctx context.Context, q Question) (Answer, error) {
 		p.company = e.speakerCompany(p.speaker) // "what did Dana Whitcombe say?"
 	}
 	if p.company == "" {
-		p.company = e.defaultCompany(p)
+		p.company = e.defaultCompany(ctx, p)
 		if p.company == "" {
 			return e.declineWhichCompany(), nil
 		}
@@ -325,7 +340,7 @@ func (e *Engine) documentsAbout(company string) int {
 // defaultCompany picks the company a question that names none is about:
 // the only company the corpus covers, or the only one holding the segment
 // and metric asked about. "" when that is ambiguous.
-func (e *Engine) defaultCompany(p parsed) string {
+func (e *Engine) defaultCompany(ctx context.Context, p parsed) string {
 	var names []string
 	for name, cov := range e.covered {
 		if name == cov.company.Name && e.documentsAbout(name) > 0 {
@@ -346,5 +361,38 @@ func (e *Engine) defaultCompany(p parsed) string {
 	if len(fit) == 1 {
 		return fit[0]
 	}
+	// Several hold the metric: the one whose facts fit clearly best
+	// ("adjusted EBITDA margin" where only one company reports an adjusted
+	// margin).
+	rel, err := e.relevance(ctx, p, nil)
+	if err != nil {
+		return ""
+	}
+	best, bestFit, second := "", -1.0, -1.0
+	for _, n := range fit {
+		f := e.bestFit(p, n, rel)
+		switch {
+		case f > bestFit:
+			best, bestFit, second = n, f, bestFit
+		case f > second:
+			second = f
+		}
+	}
+	if bestFit >= minScore && bestFit > second+1 {
+		return best
+	}
 	return ""
+}
+
+// bestFit is how well the company's best fact fits p, with the relevance
+// of its passage to the question's words (-1 when no fact can answer p).
+func (e *Engine) bestFit(p parsed, company string, rel map[string]float64) float64 {
+	best := -1.0
+	for _, i := range e.byCompanyMetric[[2]string{company, p.metric}] {
+		f := e.facts[i]
+		if fit, ok := e.score(p, f); ok && fit+2*rel[f.Passage] > best {
+			best = fit + 2*rel[f.Passage]
+		}
+	}
+	return best
 }

@@ -206,14 +206,19 @@ func (e *Engine) namesCompany(w string, cov *coverage) bool {
 	return false
 }
 
-// relevance returns, for each passage about the company that matches the
-// question's words, its full-text score scaled to [0, 1].
+// relevance returns, for each passage about the company (any company when
+// cov is nil) that matches the question's words, its full-text score
+// scaled to [0, 1].
 func (e *Engine) relevance(ctx context.Context, p parsed, cov *coverage) (map[string]float64, error) {
 	rel := map[string]float64{}
 	if len(p.terms) == 0 {
 		return rel, nil
 	}
-	hits, err := e.ix.Search(ctx, index.Query{Type: index.TypePassage, Company: cov.company.Name, Text: strings.Join(p.terms, " "), Limit: 200})
+	company := ""
+	if cov != nil {
+		company = cov.company.Name
+	}
+	hits, err := e.ix.Search(ctx, index.Query{Type: index.TypePassage, Company: company, Text: strings.Join(p.terms, " "), Limit: 200})
 	if err != nil {
 		return nil, err
 	}
@@ -397,6 +402,10 @@ func (e *Engine) resolvePeriod(p parsed, cov *coverage, cands []candidate) (targ
 	}
 	var want []period.Period
 	switch {
+	case a.next:
+		if len(cov.periods) > 0 {
+			want = append(want, cov.periods[0].Shift(1))
+		}
 	case a.trailing:
 		// The year to the latest quarter; sources often state such a
 		// figure within the quarter's report, so that is the fallback.

@@ -38,6 +38,7 @@ const (
 // a company's fiscal calendar and the periods the corpus holds.
 type periodAsk struct {
 	trailing bool          // "past four quarters", "trailing twelve months"
+	next     bool          // "next quarter": the one after the latest reported
 	latest   bool          // "latest", "last quarter", "most recent"
 	previous bool          // "previous quarter", "the quarter before"
 	exact    period.Period // "September 2025 quarter", "quarter ended 2025-09-30"
@@ -49,7 +50,7 @@ type periodAsk struct {
 }
 
 func (p periodAsk) any() bool {
-	return p.trailing || p.latest || p.previous || !p.exact.IsZero() || p.month != 0 || p.fiscalQ != 0 || p.fiscalY != 0 || p.year != 0
+	return p.trailing || p.next || p.latest || p.previous || !p.exact.IsZero() || p.month != 0 || p.fiscalQ != 0 || p.fiscalY != 0 || p.year != 0
 }
 
 // parsed is a question understood.
@@ -150,6 +151,12 @@ func parsePeriod(q string) periodAsk {
 	for _, w := range []string{"previous quarter", "prior quarter", "quarter before", "preceding quarter", "last quarter's previous"} {
 		if strings.Contains(q, w) {
 			p.previous, p.latest, p.text = true, false, w
+		}
+	}
+	for _, w := range []string{"next quarter", "coming quarter", "following quarter", "upcoming quarter", "current quarter's outlook"} {
+		if strings.Contains(q, w) {
+			p.next, p.latest, p.text = true, false, w
+			return p
 		}
 	}
 	for _, w := range []string{"past four quarters", "last four quarters", "past year", "past twelve months", "past 12 months", "trailing twelve months", "trailing 12 months", "ttm", "last twelve months", "last 12 months", "over the past four quarters"} {
@@ -533,8 +540,9 @@ func (e *Engine) unknownName(text, norm string, metrics []facts.Term) string {
 		w = strings.TrimSuffix(strings.TrimSuffix(w, "'s"), "’s")
 		low := strings.ToLower(w)
 		if len(w) >= 2 && len(w) <= 6 && w == strings.ToUpper(w) && strings.IndexFunc(w, unicode.IsLetter) >= 0 &&
-			!strings.ContainsFunc(w, unicode.IsDigit) && !knownAbbrev[low] && abbreviations[low] == "" && !e.namesSomethingCovered(low) {
-			return w // "AWS"
+			!strings.ContainsFunc(w, unicode.IsDigit) && !knownAbbrev[low] && abbreviations[low] == "" && !e.namesSomethingCovered(low) &&
+			inCompanyPlace(norm, low) {
+			return w // "AWS revenue", "AWS's growth"; not "brightwave RPO", which may be a metric
 		}
 	}
 	fields := strings.Fields(norm)
@@ -566,6 +574,24 @@ func (e *Engine) unknownName(text, norm string, metrics []facts.Term) string {
 		}
 	}
 	return ""
+}
+
+// inCompanyPlace reports whether a word stands where a company's name
+// does in a question: possessive, or just before a metric or growth word.
+func inCompanyPlace(norm, w string) bool {
+	f := strings.Fields(norm)
+	for i, x := range f {
+		if strings.TrimSuffix(x, "'s") != w {
+			continue
+		}
+		if strings.HasSuffix(x, "'s") {
+			return true
+		}
+		if i+1 < len(f) && (len(facts.Metrics(f[i+1])) > 0 || growthWordRE.MatchString(f[i+1])) {
+			return true
+		}
+	}
+	return false
 }
 
 // namesSomethingCovered reports whether a lower-case word names a covered

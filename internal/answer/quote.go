@@ -19,7 +19,7 @@ var (
 	quotedRE = regexp.MustCompile(`[“"]([^”"]*?\s[^”"]*?\s[^”"]*?\s[^”"]+?)[”"]`)
 	// nameRoleRE finds a person named with a role: "CEO Eddie Wu",
 	// "Eddie Wu, chief executive officer of Alibaba Group".
-	nameRoleRE = regexp.MustCompile(`\b(?:(CEO|CFO|(?i:chief executive(?: officer)?|chief financial officer)|[Cc]hairman|[Cc]hairwoman|[Pp]resident|[Ff]ounder|co-founder)\s+((?:\p{Lu}[\p{L}'-]+\s?){2,3})|((?:\p{Lu}[\p{L}'-]+\s){1,2}\p{Lu}[\p{L}'-]+),\s+(?:the\s+)?(?:company's\s+)?(?:(?i:president|chairman|founder) and\s+)?((?i:chief executive(?: officer)?|chief financial officer|CEO|CFO|chairman|chairwoman|president|founder))\b)`)
+	nameRoleRE = regexp.MustCompile(`\b(?:(CEO|CFO|(?i:chief executive(?: officer)?|chief financial officer)|[Cc]hairman|[Cc]hairwoman|[Pp]resident|[Ff]ounder|co-founder)\s+((?:\p{Lu}[\p{L}'-]+\s?){2,3})|((?:\p{Lu}[\p{L}'-]+\s){1,2}\p{Lu}[\p{L}'-]+),\s+(?:the\s+)?(?:company's\s+)?(?:(?i:president|chairman|chairwoman|chair|founder|co-founder) and\s+)?((?i:chief executive(?: officer)?|chief financial officer|CEO|CFO|chairman|chairwoman|president|founder))\b)`)
 )
 
 // roleWords maps how questions name a role to how sources write it.

@@ -589,6 +589,46 @@ func (s *sentenceFacts) kindFor(i int, prevEnd int, metric string) Kind {
 // relativeYearRe matches period references that date one clause only.
 var relativeYearRe = regexp.MustCompile(`(?i)\bthis year\b`)
 
+// constantCurrency reports whether a constant-currency phrase in the
+// sentence qualifies figure f: each phrase qualifies the nearest figure
+// before it ("up 9% in constant currency", "(19% in constant currency)"),
+// or, when it leads, the first figure after it ("In constant currency,
+// revenue rose 9%"). So in "an increase of 18% (19% in constant
+// currency)" the 18% is the reported rate.
+func (s *sentenceFacts) constantCurrency(f figure) bool {
+	for _, m := range ccRe.FindAllStringIndex(s.text, -1) {
+		var target *figure
+		for i := range s.figures {
+			g := &s.figures[i]
+			if g.end <= m[0] && (target == nil || g.end > target.end) {
+				target = g
+			}
+		}
+		if target == nil {
+			for i := range s.figures {
+				if g := &s.figures[i]; g.start >= m[1] {
+					target = g
+					break
+				}
+			}
+		}
+		if target == nil {
+			continue
+		}
+		if target.start == f.start {
+			return true
+		}
+		// The low end of a range shares it: "7% to 8% in constant currency".
+		if f.end <= target.start && rangeJoinRe.MatchString(s.text[f.end:target.start]) {
+			return true
+		}
+	}
+	return false
+}
+
+// rangeJoinRe joins the two ends of a range.
+var rangeJoinRe = regexp.MustCompile(`^\s*(?:to|-|–|and)\s*$`)
+
 // periodFor resolves the period of a figure of the given kind.
 func (s *sentenceFacts) periodFor(f figure, kind Kind) period.Period {
 	ci := s.clauseOf(f.start)
@@ -742,7 +782,7 @@ func (s *sentenceFacts) figureFact(i int) (Fact, bool) {
 		qual = Qualifiers(s.text[max(0, t.Start-24):t.End])
 	}
 	c := s.clauses[s.clauseOf(f.start)]
-	if Qualifiers(s.text[c[0]:c[1]]) != nil && ccRe.MatchString(s.text[c[0]:c[1]]) && !contains(qual, ConstantCurrency) {
+	if s.constantCurrency(f) && !contains(qual, ConstantCurrency) {
 		qual = append([]string{ConstantCurrency}, qual...)
 	}
 	if (metric == AdjustedEBITA || metric == AdjustedEBITDA) && !contains(qual, Adjusted) {

@@ -88,7 +88,7 @@ var metricLexicon = []lexEntry{
 	lex(GrossMargin, `gross (?:profit )?margins?`),
 	lex(OperatingMargin, `operating (?:profit )?margins?|(?:adjusted |adj\.? )?ebitda? margins?`),
 	lex(NetMargin, `net (?:profit )?margins?|profit margins?`),
-	lex(EPS, `eps|(?:diluted |basic )?earnings per (?:diluted )?(?:share|ads|adr|american depositary share)|per[- ]share (?:earnings|profit)`),
+	lex(EPS, `eps|(?:diluted |basic )?(?:net )?(?:earnings|income|loss|profit) per (?:diluted |basic )?(?:ordinary )?(?:share|ads|adr|american depositary share)|per[- ]share (?:earnings|profit)`),
 	lex(CustomerRevenue, `(?:external )?customer revenues?|revenues? from external customers`),
 	lex(ARR, `annual recurring revenues?|arr`),
 	lex(PaymentVolume, `(?:total )?payment volumes?|tpv`),

@@ -25,6 +25,8 @@ func TestMetrics(t *testing.T) {
 		{"non-GAAP net income", NetIncome},
 		{"diluted EPS", EPS},
 		{"earnings per ADS", EPS},
+		{"GAAP net income per diluted share", EPS},
+		{"net loss per share", EPS},
 		{"capex", Capex},
 		{"capital expenditures", Capex},
 		{"free cash flow", FreeCashFlow},

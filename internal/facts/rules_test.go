@@ -236,3 +236,43 @@ func TestRelativePeriodStaysInItsClause(t *testing.T) {
 		t.Errorf("%q: no fact for $136.58: %+v", text, fs)
 	}
 }
+
+// A constant-currency phrase qualifies the figure it follows (or, leading,
+// the one after it), not every figure of its clause.
+var constantCurrencyTests = []struct {
+	text string
+	cc   map[string]bool // change text -> constant currency
+}{
+	{"Total revenue of $1.24 billion, an increase of 18% year-over-year (19% in constant currency).", map[string]bool{"18%": false, "19%": true}},
+	{"Group revenue grew 6% as reported and 9% in constant currency.", map[string]bool{"6%": false, "9%": true}},
+	{"In constant currency, revenue rose 9%, and reported revenue rose 6%.", map[string]bool{"9%": true, "6%": false}},
+	{"The company expects revenue growth of 7% to 8% in constant currency.", map[string]bool{"7%": true, "8%": true}},
+	{"Subscriptions revenue grew 14% in constant currency (11% reported).", map[string]bool{"14%": true, "11%": false}},
+}
+
+func TestConstantCurrencyScope(t *testing.T) {
+	ex := New(nil)
+	meta := &corpus.Meta{Company: "Example Corp", Period: period.QuarterEnding(2025, time.September), Published: period.Date(2025, time.October, 20)}
+	for _, tt := range constantCurrencyTests {
+		fs := ex.Extract(corpus.Passage{ID: "d#0", Doc: "d", End: len(tt.text), Text: tt.text, Meta: meta})
+		seen := map[string]bool{}
+		for _, f := range fs {
+			if f.Change == nil {
+				continue
+			}
+			want, ok := tt.cc[f.Change.Text]
+			if !ok {
+				continue
+			}
+			seen[f.Change.Text] = true
+			if got := contains(f.Qualifiers, ConstantCurrency); got != want {
+				t.Errorf("%q: %s constant currency = %v; want %v", tt.text, f.Change.Text, got, want)
+			}
+		}
+		for c := range tt.cc {
+			if !seen[c] {
+				t.Errorf("%q: no fact with change %s", tt.text, c)
+			}
+		}
+	}
+}
