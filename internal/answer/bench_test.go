@@ -21,8 +21,8 @@ import (
 	"github.com/resultsbot/resultsbot/internal/synth"
 )
 
-// Benchmarks for issue 7, at 1k, 10k and 100k passages of a synthetic
-// corpus (internal/synth). scripts/bench.sh runs them and docs/benchmarks.md
+// Benchmarks for issue 7: over the embedded corpus, and at 1k, 10k and
+// 100k passages of a synthetic corpus (internal/synth). scripts/bench.sh runs them and docs/benchmarks.md
 // quotes them. Custom metrics:
 //
 //	passages/s  index build throughput (BenchmarkIndexBuild)
@@ -35,7 +35,20 @@ import (
 //	            the benchmark runs alone in its process, as bench.sh runs it
 //	live-MB     heap in use after a GC with the engine loaded
 
-var sizes = []string{"1k", "10k", "100k"}
+var sizes = []string{"embedded", "1k", "10k", "100k"}
+
+// embeddedQuestions are asked of the embedded corpus (the same as
+// cmd/loadgen's default set).
+var embeddedQuestions = []string{
+	"What was Alibaba's cloud revenue growth in the latest quarter?",
+	"How much revenue did Alibaba make last quarter?",
+	"What was Alibaba's adjusted EBITA?",
+	"How much does Alibaba plan to invest in AI?",
+	"What did analysts expect for Alibaba's cloud revenue?",
+	"What did Eddie Wu say about AI demand?",
+	"How fast did Alibaba's quick commerce grow?",
+	"What was Alibaba's net income?",
+}
 
 // engines caches one loaded engine per size: loading 100k passages takes
 // seconds, and every benchmark of a size shares it.
@@ -55,6 +68,14 @@ func engineFor(b *testing.B, size string) *benchEngine {
 	engines.Lock()
 	defer engines.Unlock()
 	if e, ok := engines.m[size]; ok {
+		return e
+	}
+	if size == "embedded" {
+		e := &benchEngine{loadedEngine: loadNoCleanup(b, resultsbot.Corpus())}
+		for _, q := range embeddedQuestions {
+			e.qs = append(e.qs, synth.Question{Text: q})
+		}
+		engines.m[size] = e
 		return e
 	}
 	opt, ok := synth.SizeNamed(size)

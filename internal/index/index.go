@@ -21,12 +21,14 @@ import (
 	"path/filepath"
 	"runtime"
 	"strings"
+	"sync"
 
 	"github.com/blevesearch/bleve/v2"
 	"github.com/blevesearch/bleve/v2/analysis/analyzer/keyword"
 	"github.com/blevesearch/bleve/v2/analysis/lang/en"
 	"github.com/blevesearch/bleve/v2/index/scorch"
 	"github.com/blevesearch/bleve/v2/mapping"
+	"github.com/blevesearch/bleve/v2/search/collector"
 	"github.com/blevesearch/bleve/v2/search/query"
 )
 
@@ -101,6 +103,7 @@ type Options struct {
 // Options.Hash, and otherwise rebuilds it from entries. entries is called
 // only when the index must be built, so a caller can skip extraction work.
 func Open(ctx context.Context, opt Options, entries func() []Entry) (*Index, error) {
+	tuneCollector.Do(func() { collector.PreAllocSizeSkipCap = preAlloc })
 	if opt.Dir == "" {
 		// scorch with no path keeps its segments in memory. bleve.NewMemOnly
 		// would give upsidedown over a gtreap, 20 to 50 times slower to
@@ -146,6 +149,15 @@ func Open(ctx context.Context, opt Options, entries func() []Entry) (*Index, err
 	}
 	return ix, nil
 }
+
+// bleve's top-N collector preallocates Limit+1 hits (up to
+// collector.PreAllocSizeSkipCap, 1000) for every search, about 250 kB for
+// the engine's Limit 1000 queries, most of which match a few dozen entries.
+// A small cap lets it grow on demand instead. It is set once, by the first
+// Open, before any Index can be searched.
+const preAlloc = 50
+
+var tuneCollector sync.Once
 
 // Built reports whether Open built the index rather than reusing one from disk.
 func (ix *Index) Built() bool { return ix.built }
