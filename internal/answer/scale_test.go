@@ -22,7 +22,7 @@ const scaleEnv = "RESULTSBOT_SCALE"
 // minAccuracy is the share of generated questions the engine must answer
 // right at 1k passages. It guards against regressions; raise it as the
 // engine improves.
-const minAccuracy = 0.80
+const minAccuracy = 0.95
 
 // loadedEngine is a corpus made ready to answer from, as cmd/bot loads it.
 type loadedEngine struct {
