@@ -6,7 +6,6 @@ import (
 	"net/http/httptest"
 	"os"
 	"os/exec"
-	"path/filepath"
 	"strings"
 	"testing"
 	"time"
@@ -34,7 +33,6 @@ func chromium() (string, bool) {
 // citation card, follows the citation link and checks that the source page
 // opened with the cited passage highlighted and marked aria-current.
 //
-// With UPDATE_SCREENSHOT=1 it saves the answered page to docs/screenshot.png.
 func TestBrowser(t *testing.T) {
 	if testing.Short() {
 		t.Skip("browser test skipped in -short mode")
@@ -100,15 +98,6 @@ func TestBrowser(t *testing.T) {
 	}
 	if got := th.engine.questions(); len(got) != 1 || got[0].Text != question {
 		t.Errorf("engine asked %+v, want %q once", got, question)
-	}
-
-	if os.Getenv("UPDATE_SCREENSHOT") != "" {
-		png := run(browser, t, chromedp.FullScreenshot(100))
-		path := filepath.Join("..", "..", "..", "docs", "screenshot.png")
-		if err := os.WriteFile(path, png, 0o644); err != nil {
-			t.Fatal(err)
-		}
-		t.Logf("wrote %s", path)
 	}
 
 	err = chromedp.Do(browser,
