@@ -402,6 +402,29 @@ func (e *Engine) resolvePeriod(p parsed, cov *coverage, cands []candidate) (targ
 	}
 	var want []period.Period
 	switch {
+	case a.half != 0:
+		// A half ends with the second or fourth quarter: of the fiscal year
+		// named, else of the calendar year named (or, failing that, the
+		// fiscal one), else the latest such half held.
+		halfEnd := func(fy int) period.Period {
+			q := cov.fye.FiscalQuarter(fy, 2*a.half)
+			return period.Period{Length: period.Half, End: q.End}
+		}
+		switch {
+		case a.fiscalY != 0:
+			want = append(want, halfEnd(a.fiscalY))
+		case a.year != 0:
+			want = append(want, period.Period{Length: period.Half, End: period.MonthEnd(a.year, time.Month(6*a.half))}, halfEnd(a.year))
+		default:
+			for _, h := range have {
+				if h.Length == period.Half {
+					if _, q := cov.fye.Fiscal(h); q == 2*a.half {
+						want = append(want, h)
+						break
+					}
+				}
+			}
+		}
 	case a.next:
 		if len(cov.periods) > 0 {
 			want = append(want, cov.periods[0].Shift(1))

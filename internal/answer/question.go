@@ -39,6 +39,7 @@ const (
 type periodAsk struct {
 	trailing bool          // "past four quarters", "trailing twelve months"
 	next     bool          // "next quarter": the one after the latest reported
+	half     int           // "H1", "first half": 1 or 2, with fiscalY or year when given
 	latest   bool          // "latest", "last quarter", "most recent"
 	previous bool          // "previous quarter", "the quarter before"
 	exact    period.Period // "September 2025 quarter", "quarter ended 2025-09-30"
@@ -50,7 +51,7 @@ type periodAsk struct {
 }
 
 func (p periodAsk) any() bool {
-	return p.trailing || p.next || p.latest || p.previous || !p.exact.IsZero() || p.month != 0 || p.fiscalQ != 0 || p.fiscalY != 0 || p.year != 0
+	return p.trailing || p.next || p.half != 0 || p.latest || p.previous || !p.exact.IsZero() || p.month != 0 || p.fiscalQ != 0 || p.fiscalY != 0 || p.year != 0
 }
 
 // parsed is a question understood.
@@ -119,6 +120,7 @@ var (
 	monthRE      = regexp.MustCompile(`\b(january|february|march|april|may|june|july|august|september|october|november|december|jan|feb|mar|apr|jun|jul|aug|sep|sept|oct|nov|dec)\b(?:-| )?quarter|quarter (?:ending|ended|ending in|ended in|to|through|that ended in|that ended|that ends in)? ?\b(january|february|march|april|may|june|july|august|september|october|november|december)\b`)
 	isoDateRE    = regexp.MustCompile(`\b(\d{4})-(\d{2})-(\d{2})\b`)
 	yearRE       = regexp.MustCompile(`\b(19[89]\d|20\d\d)\b`)
+	halfRE       = regexp.MustCompile(`\bh([12])\b|\b(first|second) half\b|\bhalf[- ]year\b`)
 	calQuarterRE = regexp.MustCompile(`\b(?:q([1-4]) ?(\d{4})|(\d{4}) ?q([1-4]))\b`)
 )
 
@@ -164,6 +166,23 @@ func parsePeriod(q string) periodAsk {
 			p.trailing, p.latest, p.text = true, false, w
 			return p
 		}
+	}
+	if m := halfRE.FindStringSubmatch(q); m != nil {
+		p.half = 1
+		if m[1] == "2" || m[2] == "second" {
+			p.half = 2
+		}
+		p.text = m[0]
+		if f := fiscalYearRE.FindStringSubmatch(q); f != nil {
+			y := f[1] + f[2]
+			p.fiscalY, _ = strconv.Atoi(y)
+			if len(y) == 2 {
+				p.fiscalY += 2000
+			}
+		} else if y := yearRE.FindString(q); y != "" {
+			p.year, _ = strconv.Atoi(y)
+		}
+		return p
 	}
 	if m := isoDateRE.FindStringSubmatch(q); m != nil {
 		y, _ := strconv.Atoi(m[1])
