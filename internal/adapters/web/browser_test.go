@@ -32,7 +32,6 @@ func chromium() (string, bool) {
 // question and submits it with the keyboard, checks the answer and its
 // citation card, follows the citation link and checks that the source page
 // opened with the cited passage highlighted and marked aria-current.
-//
 func TestBrowser(t *testing.T) {
 	if testing.Short() {
 		t.Skip("browser test skipped in -short mode")
