@@ -166,27 +166,39 @@ func findTerms(text, lower string, lexicon []lexEntry, not *regexp.Regexp) []Ter
 
 // dropTermOverlaps keeps the longest of overlapping terms, in text order.
 func dropTermOverlaps(ts []Term) []Term {
-	sort.SliceStable(ts, func(i, j int) bool {
-		li, lj := ts[i].End-ts[i].Start, ts[j].End-ts[j].Start
-		if li != lj {
-			return li > lj
+	return keepLongest(ts, func(t Term) (int, int) { return t.Start, t.End })
+}
+
+// keepLongest keeps, of items whose spans overlap, the longest (the
+// earliest on ties), and returns the survivors in text order.
+func keepLongest[T any](xs []T, span func(T) (start, end int)) []T {
+	sort.SliceStable(xs, func(i, j int) bool {
+		si, ei := span(xs[i])
+		sj, ej := span(xs[j])
+		if ei-si != ej-sj {
+			return ei-si > ej-sj
 		}
-		return ts[i].Start < ts[j].Start
+		return si < sj
 	})
-	var kept []Term
-	for _, t := range ts {
+	var kept []T
+	for _, x := range xs {
+		s, e := span(x)
 		ok := true
 		for _, k := range kept {
-			if t.Start < k.End && k.Start < t.End {
+			if ks, ke := span(k); s < ke && ks < e {
 				ok = false
 				break
 			}
 		}
 		if ok {
-			kept = append(kept, t)
+			kept = append(kept, x)
 		}
 	}
-	sort.Slice(kept, func(i, j int) bool { return kept[i].Start < kept[j].Start })
+	sort.SliceStable(kept, func(i, j int) bool {
+		si, _ := span(kept[i])
+		sj, _ := span(kept[j])
+		return si < sj
+	})
 	return kept
 }
 

@@ -2,7 +2,6 @@ package facts
 
 import (
 	"regexp"
-	"sort"
 	"strconv"
 	"strings"
 )
@@ -234,26 +233,5 @@ func isWordByte(b byte) bool {
 // dropOverlaps keeps, of overlapping values, the longest (the earliest on
 // ties), and returns the survivors in text order.
 func dropOverlaps(vs []Value) []Value {
-	sort.SliceStable(vs, func(i, j int) bool {
-		li, lj := vs[i].End-vs[i].Start, vs[j].End-vs[j].Start
-		if li != lj {
-			return li > lj
-		}
-		return vs[i].Start < vs[j].Start
-	})
-	var kept []Value
-	for _, v := range vs {
-		ok := true
-		for _, k := range kept {
-			if v.Start < k.End && k.Start < v.End {
-				ok = false
-				break
-			}
-		}
-		if ok {
-			kept = append(kept, v)
-		}
-	}
-	sort.Slice(kept, func(i, j int) bool { return kept[i].Start < kept[j].Start })
-	return kept
+	return keepLongest(vs, func(v Value) (int, int) { return v.Start, v.End })
 }

@@ -77,14 +77,24 @@ func (a *Adapter) serveEvents(w http.ResponseWriter, r *http.Request) {
 	w.WriteHeader(http.StatusOK)
 }
 
-func (a *Adapter) serveCommands(w http.ResponseWriter, r *http.Request) {
+// verifiedForm is verified for the form-encoded bodies of slash commands
+// and interactions: a body that does not parse gets 400.
+func (a *Adapter) verifiedForm(w http.ResponseWriter, r *http.Request) (url.Values, bool) {
 	body, ok := a.verified(w, r)
 	if !ok {
-		return
+		return nil, false
 	}
 	form, err := url.ParseQuery(string(body))
 	if err != nil {
 		http.Error(w, "bad request", http.StatusBadRequest)
+		return nil, false
+	}
+	return form, true
+}
+
+func (a *Adapter) serveCommands(w http.ResponseWriter, r *http.Request) {
+	form, ok := a.verifiedForm(w, r)
+	if !ok {
 		return
 	}
 	cmd := command{
@@ -103,13 +113,8 @@ func (a *Adapter) serveCommands(w http.ResponseWriter, r *http.Request) {
 }
 
 func (a *Adapter) serveInteractions(w http.ResponseWriter, r *http.Request) {
-	body, ok := a.verified(w, r)
+	form, ok := a.verifiedForm(w, r)
 	if !ok {
-		return
-	}
-	form, err := url.ParseQuery(string(body))
-	if err != nil {
-		http.Error(w, "bad request", http.StatusBadRequest)
 		return
 	}
 	var cb slack.InteractionCallback
