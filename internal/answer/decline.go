@@ -49,11 +49,9 @@ func noDigits(s string) string {
 
 // covered companies with documents, by short name.
 func (e *Engine) coveredNames() []string {
-	var names []string
-	for name, cov := range e.covered {
-		if name == cov.company.Name && e.documentsAbout(name) > 0 {
-			names = append(names, cov.company.Short)
-		}
+	names := make([]string, 0, len(e.withDocs))
+	for _, n := range e.withDocs {
+		names = append(names, e.covered[n].company.Short)
 	}
 	slices.Sort(names)
 	return names

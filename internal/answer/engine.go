@@ -100,6 +100,8 @@ type Engine struct {
 	people          map[string][]string  // company name -> passages naming a person with a role
 	proper          map[string]bool      // lower-case words the corpus only ever writes capitalised: names
 	vocab           *vocab
+	// withDocs are the names of the companies documents are about, sorted.
+	withDocs []string
 }
 
 // coverage is what the corpus holds about one company.
@@ -107,6 +109,7 @@ type coverage struct {
 	company corpus.Company
 	fye     period.FiscalYearEnd
 	periods []period.Period // periods its documents report, latest first
+	docs    int             // how many documents are about it
 	metrics map[string]int  // metric -> number of actual facts
 	pairs   map[[2]string]int
 }
@@ -150,6 +153,7 @@ func New(c *corpus.Corpus, fs []facts.Fact, ix Searcher, ex Extractor, log *slog
 		if cov == nil {
 			continue
 		}
+		cov.docs++
 		if !d.Meta.Period.IsZero() && !slices.Contains(cov.periods, d.Meta.Period) {
 			cov.periods = append(cov.periods, d.Meta.Period)
 		}
@@ -174,6 +178,12 @@ func New(c *corpus.Corpus, fs []facts.Fact, ix Searcher, ex Extractor, log *slog
 		cov.metrics[f.Metric]++
 		cov.pairs[[2]string{f.Segment, f.Metric}]++
 	}
+	for name, cov := range e.covered {
+		if name == cov.company.Name && cov.docs > 0 {
+			e.withDocs = append(e.withDocs, name)
+		}
+	}
+	slices.Sort(e.withDocs)
 	e.proper = properNouns(c)
 	// People call a company by the first word of its name when that word
 	// is a name ("Brightwave" for Brightwave Software), never when it is a
@@ -324,30 +334,17 @@ func (e *Engine) Answer(ctx context.Context, q Question) (Answer, error) {
 
 // documentsAbout counts the documents about a company.
 func (e *Engine) documentsAbout(company string) int {
-	cov := e.covered[company]
-	if cov == nil {
-		return 0
+	if cov := e.covered[company]; cov != nil {
+		return cov.docs
 	}
-	n := 0
-	for _, d := range e.corpus.Docs {
-		if d.Meta.Company == cov.company.Name || d.Meta.Company == company {
-			n++
-		}
-	}
-	return n
+	return 0
 }
 
 // defaultCompany picks the company a question that names none is about:
 // the only company the corpus covers, or the only one holding the segment
 // and metric asked about. "" when that is ambiguous.
 func (e *Engine) defaultCompany(ctx context.Context, p parsed) string {
-	var names []string
-	for name, cov := range e.covered {
-		if name == cov.company.Name && e.documentsAbout(name) > 0 {
-			names = append(names, name)
-		}
-	}
-	slices.Sort(names)
+	names := e.withDocs
 	if len(names) == 1 {
 		return names[0]
 	}

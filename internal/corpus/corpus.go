@@ -73,4 +73,6 @@ type Corpus struct {
 	// Hash identifies the content of every file read (documents and
 	// registry); it changes whenever any of them does.
 	Hash string
+
+	byName companyIndex // Companies by every name, built by Load
 }

@@ -144,6 +144,7 @@ func Load(fsys fs.FS) (c *Corpus, errs []error) {
 	}
 	sort.Strings(paths)
 
+	registry := indexCompanies(c.Companies)
 	for _, p := range paths {
 		raw, err := fs.ReadFile(fsys, p)
 		if err != nil {
@@ -151,7 +152,7 @@ func Load(fsys fs.FS) (c *Corpus, errs []error) {
 			continue
 		}
 		files[p] = raw
-		doc, err := parseDocument(p, raw, c.Companies)
+		doc, err := parseDocument(p, raw, c.Companies, registry)
 		if err != nil {
 			errs = append(errs, &FileError{Path: p, Err: err})
 			continue
@@ -164,7 +165,7 @@ func Load(fsys fs.FS) (c *Corpus, errs []error) {
 		if d.Meta.Company == "" {
 			continue
 		}
-		if _, ok := c.Company(d.Meta.Company); ok {
+		if _, ok := registry.find(c.Companies, d.Meta.Company); ok {
 			continue
 		}
 		co := Company{Name: d.Meta.Company, Short: ShortName(d.Meta.Company), Tickers: d.Meta.Tickers}
@@ -172,7 +173,10 @@ func Load(fsys fs.FS) (c *Corpus, errs []error) {
 			co.FiscalYearEnd = d.Meta.FiscalYearEnd.String()
 		}
 		c.Companies = append(c.Companies, co)
+		registry.add(len(c.Companies)-1, co, false)
+		registry.add(len(c.Companies)-1, co, true)
 	}
+	c.byName = registry
 
 	c.Hash = hashFiles(files)
 	if len(c.Docs) == 0 {
@@ -266,7 +270,7 @@ type frontMatter struct {
 var leadingDate = regexp.MustCompile(`^(\d{4}-\d{2}-\d{2})`)
 
 // parseDocument turns one file into a Document, given the registry.
-func parseDocument(p string, raw []byte, registry []Company) (*Document, error) {
+func parseDocument(p string, raw []byte, registry []Company, index companyIndex) (*Document, error) {
 	if err := checkText(raw); err != nil {
 		return nil, err
 	}
@@ -314,7 +318,7 @@ func parseDocument(p string, raw []byte, registry []Company) (*Document, error) 
 	var co Company
 	var known bool
 	if m.Company != "" {
-		co, known = lookupCompany(registry, m.Company)
+		co, known = index.find(registry, m.Company)
 	} else if co, known = detectCompany(registry, body); known {
 		m.Company = co.Name
 	}
@@ -408,35 +412,56 @@ func firstLine(text string) string {
 }
 
 // lookupCompany finds a registry entry by name, short name, alias or ticker,
-// case-insensitively. A ticker matches with or without its exchange
-// ("NYSE:BABA", "BABA").
+// ignoring case and spacing; names win over ticker symbols.
 func lookupCompany(registry []Company, name string) (Company, bool) {
-	key := normName(name)
-	if key == "" {
-		return Company{}, false
-	}
-	for _, co := range registry {
-		for _, n := range co.names() {
-			if normName(n) == key {
-				return co, true
-			}
-		}
-	}
-	for _, co := range registry {
-		for _, t := range co.Tickers {
-			if _, sym, ok := strings.Cut(t, ":"); ok && normName(sym) == key {
-				return co, true
-			}
-		}
-	}
-	return Company{}, false
+	return indexCompanies(registry).find(registry, name)
 }
 
-// names lists every name a company goes by: name, short name, aliases and
-// tickers.
-func (co Company) names() []string {
-	n := append([]string{co.Name, co.Short}, co.Aliases...)
-	return append(n, co.Tickers...)
+// companyIndex maps every normalised name of the registry's companies
+// (names, short names, aliases, tickers, then bare ticker symbols) to the
+// company's position, so a look-up costs one map access however large the
+// registry.
+type companyIndex map[string]int
+
+func indexCompanies(registry []Company) companyIndex {
+	ix := companyIndex{}
+	for i, co := range registry {
+		ix.add(i, co, false)
+	}
+	for i, co := range registry {
+		ix.add(i, co, true)
+	}
+	return ix
+}
+
+// add indexes the company at position i under its names, or, with
+// symbols, under its bare ticker symbols ("BABA" of "NYSE:BABA"). A name
+// already taken keeps its company.
+func (ix companyIndex) add(i int, co Company, symbols bool) {
+	var names []string
+	if symbols {
+		for _, t := range co.Tickers {
+			if _, sym, ok := strings.Cut(t, ":"); ok {
+				names = append(names, sym)
+			}
+		}
+	} else {
+		names = co.names()
+	}
+	for _, n := range names {
+		if k := normName(n); k != "" {
+			if _, taken := ix[k]; !taken {
+				ix[k] = i
+			}
+		}
+	}
+}
+
+func (ix companyIndex) find(registry []Company, name string) (Company, bool) {
+	if i, ok := ix[normName(name)]; ok && i < len(registry) {
+		return registry[i], true
+	}
+	return Company{}, false
 }
 
 func normName(s string) string {
@@ -494,4 +519,11 @@ func countWord(text, w string) int {
 
 func isWordRune(r rune) bool {
 	return r != utf8.RuneError && (unicode.IsLetter(r) || unicode.IsDigit(r))
+}
+
+// names returns every name a company goes by: name, short name, aliases
+// and tickers as written.
+func (co Company) names() []string {
+	n := append([]string{co.Name, co.Short}, co.Aliases...)
+	return append(n, co.Tickers...)
 }

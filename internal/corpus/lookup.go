@@ -39,7 +39,10 @@ func (c *Corpus) Passage(id string) (Passage, bool) {
 // "BABA", "NYSE:BABA", "HKEX: 9988"). It returns false for an unknown
 // company; a business segment ("Alibaba Cloud") is not a company.
 func (c *Corpus) Company(nameOrAlias string) (Company, bool) {
-	return lookupCompany(c.Companies, nameOrAlias)
+	if c.byName == nil {
+		return lookupCompany(c.Companies, nameOrAlias) // a Corpus not made by Load
+	}
+	return c.byName.find(c.Companies, nameOrAlias)
 }
 
 // Passages returns every passage of every document, documents in Path order

@@ -15,8 +15,16 @@ type Extractor struct {
 	companies []companyEntry
 	byName    map[string]int // normName of name, short, alias or ticker -> index
 	byTicker  map[string]int // ticker, exact case -> index
-	names     *regexp.Regexp // every company's name, short name and aliases, any case, longest first; nil when none
-	tickers   *regexp.Regexp // every ticker, exact case; nil when none
+	// byFirst lists every company name, short name and alias (as lower-case
+	// words) under its first word, so a text is scanned once, word by word,
+	// however large the registry.
+	byFirst map[string][]nameWords
+}
+
+// nameWords is a company name split into lower-case words.
+type nameWords struct {
+	words   []string
+	company int
 }
 
 type companyEntry struct {
@@ -28,8 +36,7 @@ type companyEntry struct {
 // New returns an Extractor for the given registry. Companies without a Name
 // are ignored; an unreadable FiscalYearEnd counts as December 31.
 func New(companies []corpus.Company) *Extractor {
-	e := &Extractor{byName: map[string]int{}, byTicker: map[string]int{}}
-	var names, tickers []string
+	e := &Extractor{byName: map[string]int{}, byTicker: map[string]int{}, byFirst: map[string][]nameWords{}}
 	byLen := func(s []string) { sort.SliceStable(s, func(i, j int) bool { return len(s[i]) > len(s[j]) }) }
 	for _, c := range companies {
 		if c.Name == "" {
@@ -39,8 +46,10 @@ func New(companies []corpus.Company) *Extractor {
 		ce.fye, _ = period.ParseFiscalYearEnd(c.FiscalYearEnd)
 		for _, n := range append([]string{c.Name, c.Short}, c.Aliases...) {
 			if n = strings.TrimSpace(n); n != "" {
-				names = append(names, regexp.QuoteMeta(n))
 				e.byName[normName(n)] = len(e.companies)
+				if ws := nameTokens(strings.ToLower(n)); len(ws) > 0 {
+					e.byFirst[ws[0]] = append(e.byFirst[ws[0]], nameWords{words: ws, company: len(e.companies)})
+				}
 			}
 		}
 		for _, t := range c.Tickers {
@@ -48,7 +57,6 @@ func New(companies []corpus.Company) *Extractor {
 				t = t[i+1:]
 			}
 			if t = strings.TrimSpace(t); t != "" {
-				tickers = append(tickers, regexp.QuoteMeta(t))
 				e.byName[normName(t)] = len(e.companies)
 				e.byTicker[t] = len(e.companies)
 			}
@@ -72,18 +80,15 @@ func New(companies []corpus.Company) *Extractor {
 		}
 		e.companies = append(e.companies, ce)
 	}
-	// One pattern for all companies: a sentence is scanned once however
-	// large the registry.
-	byLen(names)
-	byLen(tickers)
-	if len(names) > 0 {
-		e.names = regexp.MustCompile(`(?i)\b(?:` + strings.Join(names, "|") + `)\b`)
-	}
-	if len(tickers) > 0 {
-		e.tickers = regexp.MustCompile(`\b(?:` + strings.Join(tickers, "|") + `)\b`)
-	}
 	return e
 }
+
+// wordRe finds the words of names and texts: letters and digits, joined
+// by inner dots, ampersands and hyphens ("JD.com", "AT&T"), but not by
+// apostrophes, so "Alibaba's" holds the word "Alibaba".
+var wordRe = regexp.MustCompile(`[\p{L}\p{N}]+(?:[.&-][\p{L}\p{N}]+)*`)
+
+func nameTokens(s string) []string { return wordRe.FindAllString(s, -1) }
 
 func (e *Extractor) lookup(company string) (companyEntry, bool) {
 	if i, ok := e.byName[normName(strings.TrimSpace(company))]; ok {
@@ -102,19 +107,35 @@ func (e *Extractor) Company(name string) (string, bool) {
 // Companies returns the registry companies text names (by name, alias or
 // ticker), in text order; each Term's Name is the company's registry Name.
 func (e *Extractor) Companies(text string) []Term {
+	if len(e.companies) == 0 {
+		return nil
+	}
+	spans := wordRe.FindAllStringIndex(text, -1)
 	var ts []Term
-	if e.names != nil {
-		for _, m := range e.names.FindAllStringIndex(text, -1) {
-			if i, ok := e.byName[normName(text[m[0]:m[1]])]; ok {
-				ts = append(ts, Term{Name: e.companies[i].c.Name, Start: m[0], End: m[1]})
+	for i := 0; i < len(spans); i++ {
+		word := text[spans[i][0]:spans[i][1]]
+		if c, ok := e.byTicker[word]; ok { // tickers match in their own case
+			ts = append(ts, Term{Name: e.companies[c].c.Name, Start: spans[i][0], End: spans[i][1]})
+		}
+		best, bestLen := -1, 0
+		for _, n := range e.byFirst[strings.ToLower(word)] {
+			if len(n.words) <= bestLen || i+len(n.words) > len(spans) {
+				continue
+			}
+			match := true
+			for k := 1; k < len(n.words); k++ {
+				if !strings.EqualFold(text[spans[i+k][0]:spans[i+k][1]], n.words[k]) {
+					match = false
+					break
+				}
+			}
+			if match {
+				best, bestLen = n.company, len(n.words)
 			}
 		}
-	}
-	if e.tickers != nil {
-		for _, m := range e.tickers.FindAllStringIndex(text, -1) {
-			if i, ok := e.byTicker[text[m[0]:m[1]]]; ok {
-				ts = append(ts, Term{Name: e.companies[i].c.Name, Start: m[0], End: m[1]})
-			}
+		if best >= 0 {
+			ts = append(ts, Term{Name: e.companies[best].c.Name, Start: spans[i][0], End: spans[i+bestLen-1][1]})
+			i += bestLen - 1
 		}
 	}
 	return dropTermOverlaps(ts)
