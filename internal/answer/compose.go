@@ -607,3 +607,70 @@ func (e *Engine) composeBeat(p parsed, cov *coverage, target period.Period, cand
 		Context: Context{Company: cov.company.Name, Period: target.String(), Segment: used[0].Segment, Metric: used[0].Metric},
 	}
 }
+
+// maxCompared bounds how many periods a comparison lists.
+const maxCompared = 4
+
+// composeCompare answers "compare cloud growth over the last quarters"
+// with the best figure of each period the candidates hold, latest first,
+// each cited; periods of another length than the latest are left out.
+// It computes nothing: every figure is a source's. false when fewer than
+// two periods hold the figure.
+func (e *Engine) composeCompare(p parsed, cov *coverage, cands []candidate) (Answer, bool) {
+	growth := p.want == WantGrowth
+	byPeriod := map[period.Period][]candidate{}
+	var periods []period.Period
+	for _, c := range cands {
+		if c.f.Period.IsZero() || c.fit < minScore || growth && (c.f.Change == nil || !hasFigure(c.f.Change)) || !growth && c.f.Value == nil {
+			continue
+		}
+		if _, seen := byPeriod[c.f.Period]; !seen {
+			periods = append(periods, c.f.Period)
+		}
+		byPeriod[c.f.Period] = append(byPeriod[c.f.Period], c)
+	}
+	slices.SortFunc(periods, func(a, b period.Period) int { return b.End.Compare(a.End) })
+	periods = slices.DeleteFunc(periods, func(x period.Period) bool { return len(periods) > 0 && x.Length != periods[0].Length })
+	if len(periods) < 2 {
+		return Answer{}, false
+	}
+	periods = periods[:min(len(periods), maxCompared)]
+	var parts, ids []string
+	var used []facts.Fact
+	var first facts.Fact
+	for i, per := range periods {
+		in := byPeriod[per]
+		slices.SortStableFunc(in, func(a, b candidate) int { return cmp.Compare(b.score, a.score) })
+		g := groups(in, growth)[0]
+		e.preferOwnDocuments(g)
+		lead := commonText(g.cands, func(f facts.Fact) string { return figureText(f, growth) })
+		if i == 0 {
+			first = lead.f
+		}
+		ids = append(ids, lead.f.Passage)
+		used = append(used, lead.f)
+		basis := ""
+		if growth {
+			basis = basisPhrase(changeBasis(lead.f))
+		}
+		parts = append(parts, fmt.Sprintf("%s%s in %s [%d]", figureText(lead.f, growth), basis, periodPhrase(per, cov.fye), len(ids)))
+	}
+	what := factSubject(cov.company.Short, first)
+	if growth {
+		what += " growth"
+	}
+	latest := periods[0]
+	text := fmt.Sprintf("%s, latest first: %s.", upperFirst(what), strings.Join(parts, "; "))
+	return Answer{
+		Answered: true, Text: text, Company: cov.company.Name, Period: latest.String(), PeriodLabel: cov.fye.Label(latest),
+		Facts: used, Citations: e.citations(ids),
+		Context: Context{Company: cov.company.Name, Period: latest.String(), Segment: first.Segment, Metric: first.Metric},
+	}, true
+}
+
+func changeBasis(f facts.Fact) string {
+	if f.Change == nil {
+		return ""
+	}
+	return f.Change.Basis
+}

@@ -252,7 +252,8 @@ january february april july august october november shares stock price downloads
 merchandise value dividend buyback segment division group total overall constant currency beat missed
 percent billion million yuan dollars said say chief executive officer financial what how much many did
 quarterly annual yearly total overall whole current whats hows please figure figures number numbers
-react reaction respond response perform performance trading traded investors market beat miss`
+react reaction respond response perform performance trading traded investors market beat miss
+compare compared comparison versus trend trends time changed change evolved each every both`
 
 // coverage returns the coverage record of the company named, creating it
 // for a registry company; nil for a name the registry does not know.

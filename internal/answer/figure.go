@@ -68,6 +68,14 @@ func (e *Engine) answerFigure(ctx context.Context, p parsed, cov *coverage) (Ans
 	if p.want == WantPlan && p.period.year != 0 && p.period.fiscalQ == 0 && p.period.exact.IsZero() {
 		p.period = periodAsk{} // "by 2028" dates the target, not the report
 	}
+	compare := p.want == WantCompare
+	if compare {
+		// A comparison ranks facts as the question it compares would.
+		p.want = WantValue
+		if p.compareGrowth {
+			p.want = WantGrowth
+		}
+	}
 	rel, err := e.relevance(ctx, p, cov)
 	if err != nil {
 		return Answer{}, err
@@ -103,6 +111,17 @@ func (e *Engine) answerFigure(ctx context.Context, p parsed, cov *coverage) (Ans
 	// Bleve's order among equal scores is not stable; fact order is, so
 	// ties rank the same on every run.
 	slices.SortFunc(cands, func(a, b candidate) int { return cmp.Compare(a.i, b.i) })
+	if compare {
+		if a, ok := e.composeCompare(p, cov, cands); ok {
+			return a, nil
+		}
+		// "cloud revenue trend": amounts in one period only, so rates.
+		other := p
+		other.want = map[Want]Want{WantValue: WantGrowth, WantGrowth: WantValue}[p.want]
+		if a, ok := e.composeCompare(other, cov, e.rescore(other, cands)); ok {
+			return a, nil
+		}
+	}
 	target, asked, ok := e.resolvePeriod(p, cov, cands)
 	if !ok {
 		return e.declinePeriod(p, cov, cands), nil
@@ -204,6 +223,18 @@ func (e *Engine) namesCompany(w string, cov *coverage) bool {
 		}
 	}
 	return false
+}
+
+// rescore scores candidates again for another reading of the question,
+// keeping their relevance.
+func (e *Engine) rescore(p parsed, cands []candidate) []candidate {
+	var out []candidate
+	for _, c := range cands {
+		if fit, ok := e.score(p, c.f); ok {
+			out = append(out, candidate{i: c.i, f: c.f, fit: fit, score: c.score - c.fit + fit})
+		}
+	}
+	return out
 }
 
 // relevance returns, for each passage about the company (any company when

@@ -32,6 +32,7 @@ const (
 	WantGuidance Want = "guidance" // "what is the outlook?"
 	WantQuote    Want = "quote"    // "what did the CEO say about demand?"
 	WantWho      Want = "who"      // "who is the CEO?"
+	WantCompare  Want = "compare"  // "compare cloud growth over the last two quarters"
 )
 
 // periodAsk is the period a question names, before it is resolved against
@@ -68,6 +69,9 @@ type parsed struct {
 	adjusted   bool   // non-GAAP / adjusted asked for
 	constantFX bool   // constant currency asked for
 	currency   string // "USD", "CNY", "EUR": the currency asked for, if any
+	// compareGrowth is set on a comparison of growth rates rather than of
+	// amounts.
+	compareGrowth bool
 	period     periodAsk
 	speaker    string   // for quotes: a person or role named
 	terms      []string // content words, for full-text relevance
@@ -114,12 +118,17 @@ var abbreviations = map[string]string{
 
 var (
 	wordRE       = regexp.MustCompile(`[\p{L}\p{N}][\p{L}\p{N}'’/.&-]*[\p{L}\p{N}]|[\p{L}\p{N}]`)
-	quarterNumRE = regexp.MustCompile(`\b(?:q([1-4])|([1-4])q|(first|second|third|fourth|1st|2nd|3rd|4th) quarter)\b`)
+	quarterNumRE = regexp.MustCompile(`\b(?:q([1-4])|([1-4])q|(first|second|third|fourth|1st|2nd|3rd|4th)[ -]quarter)\b`)
+	// shortQuarterRE reads "2Q25", "Q2'25", "Q2 25": a quarter and a two-digit year.
+	shortQuarterRE = regexp.MustCompile(`\b(?:([1-4])q|q([1-4]))\s?'?(\d{2})\b`)
 	fiscalYearRE = regexp.MustCompile(`\b(?:fiscal(?: year)?|fy) ?'?(\d{4}|\d{2})\b|\bfy(\d{4}|\d{2})\b`)
 	monthYearRE  = regexp.MustCompile(`\b(jan|feb|mar|apr|may|jun|jul|aug|sep|sept|oct|nov|dec)[a-z]*\.?,? (?:\d{1,2},? )?(\d{4})\b`)
 	monthRE      = regexp.MustCompile(`\b(january|february|march|april|may|june|july|august|september|october|november|december|jan|feb|mar|apr|jun|jul|aug|sep|sept|oct|nov|dec)\b(?:-| )?quarter|quarter (?:ending|ended|ending in|ended in|to|through|that ended in|that ended|that ends in)? ?\b(january|february|march|april|may|june|july|august|september|october|november|december)\b`)
 	isoDateRE    = regexp.MustCompile(`\b(\d{4})-(\d{2})-(\d{2})\b`)
 	yearRE       = regexp.MustCompile(`\b(19[89]\d|20\d\d)\b`)
+	compareRE    = regexp.MustCompile(`\b(?:compare|compared|comparison|versus|vs\.?|trend|over time|each quarter|every quarter|quarter by quarter|both quarters|(?:last|past|previous) (?:two|three|2|3) quarters|change(?:d)? (?:from|between|since)|how has .* (?:changed|evolved|moved))\b`)
+	// rateRE names a growth rate, as against an amount.
+	rateRE       = regexp.MustCompile(`\b(?:grow|grew|grown|growth|growing|increase|increased|rise|rose|decline|declined|fell|percent|year over year|quarter over quarter|rate)\b|%`)
 	halfRE       = regexp.MustCompile(`\bh([12])\b|\b(first|second) half\b|\bhalf[- ]year\b`)
 	calQuarterRE = regexp.MustCompile(`\b(?:q([1-4]) ?(\d{4})|(\d{4}) ?q([1-4]))\b`)
 )
@@ -198,6 +207,12 @@ func parsePeriod(q string) periodAsk {
 			p.exact, p.text = period.QuarterEnding(y, mo), m[0]
 			return p
 		}
+	}
+	if m := shortQuarterRE.FindStringSubmatch(q); m != nil && !strings.Contains(q, "fiscal") && !strings.Contains(q, "fy") {
+		p.fiscalQ, _ = strconv.Atoi(m[1] + m[2])
+		y, _ := strconv.Atoi(m[3])
+		p.year, p.text = 2000+y, m[0]
+		return p
 	}
 	if m := calQuarterRE.FindStringSubmatch(q); m != nil && !strings.Contains(q, "fiscal") {
 		qn, y := m[1], m[2]
@@ -400,6 +415,9 @@ func (e *Engine) parse(q Question) parsed {
 		p.want = WantGuidance
 	case planRE.MatchString(n):
 		p.want = WantPlan
+	case compareRE.MatchString(n):
+		p.want = WantCompare
+		p.compareGrowth = rateRE.MatchString(n)
 	case growthRE.MatchString(n):
 		p.want = WantGrowth
 	default:
