@@ -72,9 +72,9 @@ type parsed struct {
 	// compareGrowth is set on a comparison of growth rates rather than of
 	// amounts.
 	compareGrowth bool
-	period     periodAsk
-	speaker    string   // for quotes: a person or role named
-	terms      []string // content words, for full-text relevance
+	period        periodAsk
+	speaker       string   // for quotes: a person or role named
+	terms         []string // content words, for full-text relevance
 }
 
 // clean drops control and format characters, folds white space and
@@ -121,12 +121,12 @@ var (
 	quarterNumRE = regexp.MustCompile(`\b(?:q([1-4])|([1-4])q|(first|second|third|fourth|1st|2nd|3rd|4th)[ -]quarter)\b`)
 	// shortQuarterRE reads "2Q25", "Q2'25", "Q2 25": a quarter and a two-digit year.
 	shortQuarterRE = regexp.MustCompile(`\b(?:([1-4])q|q([1-4]))\s?'?(\d{2})\b`)
-	fiscalYearRE = regexp.MustCompile(`\b(?:fiscal(?: year)?|fy) ?'?(\d{4}|\d{2})\b|\bfy(\d{4}|\d{2})\b`)
-	monthYearRE  = regexp.MustCompile(`\b(jan|feb|mar|apr|may|jun|jul|aug|sep|sept|oct|nov|dec)[a-z]*\.?,? (?:\d{1,2},? )?(\d{4})\b`)
-	monthRE      = regexp.MustCompile(`\b(january|february|march|april|may|june|july|august|september|october|november|december|jan|feb|mar|apr|jun|jul|aug|sep|sept|oct|nov|dec)\b(?:-| )?quarter|quarter (?:ending|ended|ending in|ended in|to|through|that ended in|that ended|that ends in)? ?\b(january|february|march|april|may|june|july|august|september|october|november|december)\b`)
-	isoDateRE    = regexp.MustCompile(`\b(\d{4})-(\d{2})-(\d{2})\b`)
-	yearRE       = regexp.MustCompile(`\b(19[89]\d|20\d\d)\b`)
-	compareRE    = regexp.MustCompile(`\b(?:compare|compared|comparison|versus|vs\.?|trend|over time|each quarter|every quarter|quarter by quarter|both quarters|(?:last|past|previous) (?:two|three|2|3) quarters|change(?:d)? (?:from|between|since)|how has .* (?:changed|evolved|moved))\b`)
+	fiscalYearRE   = regexp.MustCompile(`\b(?:fiscal(?: year)?|fy) ?'?(\d{4}|\d{2})\b|\bfy(\d{4}|\d{2})\b`)
+	monthYearRE    = regexp.MustCompile(`\b(jan|feb|mar|apr|may|jun|jul|aug|sep|sept|oct|nov|dec)[a-z]*\.?,? (?:\d{1,2},? )?(\d{4})\b`)
+	monthRE        = regexp.MustCompile(`\b(january|february|march|april|may|june|july|august|september|october|november|december|jan|feb|mar|apr|jun|jul|aug|sep|sept|oct|nov|dec)\b(?:-| )?quarter|quarter (?:ending|ended|ending in|ended in|to|through|that ended in|that ended|that ends in)? ?\b(january|february|march|april|may|june|july|august|september|october|november|december)\b`)
+	isoDateRE      = regexp.MustCompile(`\b(\d{4})-(\d{2})-(\d{2})\b`)
+	yearRE         = regexp.MustCompile(`\b(19[89]\d|20\d\d)\b`)
+	compareRE      = regexp.MustCompile(`\b(?:compare|compared|comparison|versus|vs\.?|trend|over time|each quarter|every quarter|quarter by quarter|both quarters|(?:last|past|previous) (?:two|three|2|3) quarters|change(?:d)? (?:from|between|since)|how has .* (?:changed|evolved|moved))\b`)
 	// rateRE names a growth rate, as against an amount.
 	rateRE       = regexp.MustCompile(`\b(?:grow|grew|grown|growth|growing|increase|increased|rise|rose|decline|declined|fell|percent|year over year|quarter over quarter|rate)\b|%`)
 	halfRE       = regexp.MustCompile(`\bh([12])\b|\b(first|second) half\b|\bhalf[- ]year\b`)
