@@ -184,14 +184,16 @@ func New(c *corpus.Corpus, fs []facts.Fact, ix Searcher, ex Extractor, log *slog
 		}
 	}
 	slices.Sort(e.withDocs)
-	e.proper = properNouns(c)
+	var lowerSeen map[string]bool
+	e.proper, lowerSeen = properNouns(c)
 	// People call a company by the first word of its name when that word
-	// is a name ("Brightwave" for Brightwave Software), never when it is a
-	// word the corpus also writes in lower case ("General", "Bank").
+	// is a name ("Brightwave" for Brightwave Software, "Kato" for Kato
+	// Motors), never when the corpus also writes it in lower case
+	// ("General", "Bank").
 	e.companies = slices.Clone(c.Companies)
 	for i, co := range e.companies {
 		first := strings.Fields(cmp.Or(co.Short, co.Name))
-		if len(first) > 1 && len(first[0]) >= 4 && e.proper[strings.ToLower(first[0])] {
+		if w := strings.ToLower(first[0]); len(first) > 1 && len(w) >= 4 && !lowerSeen[w] && !stopwords[w] {
 			e.companies[i].Aliases = append(slices.Clone(co.Aliases), first[0])
 		}
 	}
@@ -213,8 +215,9 @@ func New(c *corpus.Corpus, fs []facts.Fact, ix Searcher, ex Extractor, log *slog
 }
 
 // properNouns returns the words the corpus writes capitalised inside
-// sentences and never in lower case: names of firms, products, people.
-func properNouns(c *corpus.Corpus) map[string]bool {
+// sentences and never in lower case (names of firms, products, people),
+// and the words it writes in lower case somewhere.
+func properNouns(c *corpus.Corpus) (proper, lowerSeen map[string]bool) {
 	upper, lower := map[string]bool{}, map[string]bool{}
 	for _, d := range c.Docs {
 		for _, p := range d.Passages {
@@ -239,7 +242,7 @@ func properNouns(c *corpus.Corpus) map[string]bool {
 			out[w] = true
 		}
 	}
-	return out
+	return out, lower
 }
 
 // questionWords are words of questions and of the reporting lexicon that

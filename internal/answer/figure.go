@@ -343,7 +343,7 @@ func (e *Engine) score(p parsed, f facts.Fact) (float64, bool) {
 				s += 0.5 // "rose 34% to 39.8 billion yuan" says more
 			}
 			if f.Change.Basis != "" {
-				s += 0.5
+				s += 0.5 // a rate with its basis says more
 			}
 			if p.basis == "" && f.Change.Basis == "yoy" {
 				s += 0.8 // year over year is the headline rate

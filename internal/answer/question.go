@@ -273,8 +273,10 @@ var (
 	quoteRE    = regexp.MustCompile(`\b(say|said|says|saying|comment|comments|commented|remark|remarks|quote|quoted|told|tell|mention|mentioned|according to|view on|think|thinks|thought|words)\b`)
 	whoRE      = regexp.MustCompile(`^\s*who\b|\bwho (?:is|was|runs|leads|heads)\b|\bname of the\b`)
 	beatRE     = regexp.MustCompile(`\b(beat|beats|beating|miss|missed|misses|top|topped|tops|exceed|exceeded|exceeds|surpass|surpassed|better than expected|worse than expected|in line|outperform|disappoint|disappointed|fall short|fell short|above expectations|below expectations|above estimates|below estimates)\b`)
-	estimateRE = regexp.MustCompile(`\b(expect|expected|expecting|expectation|expectations|estimate|estimated|estimates|consensus|analyst|analysts|forecast|forecasts|anticipated|street)\b`)
-	guidanceRE = regexp.MustCompile(`\b(outlook|guidance|guide|guides|guided|forecasts? for next|next quarter|expects? to|project|projects|projected)\b`)
+	estimateRE = regexp.MustCompile(`\b(expect|expected|expecting|expectation|expectations|estimate|estimated|estimates|consensus|analyst|analysts|anticipated|street)\b`)
+	// guidanceRE: the company's own outlook. A "forecast" is the company's
+	// unless analysts are named (analystRE decides first).
+	guidanceRE = regexp.MustCompile(`\b(outlook|guidance|guide|guides|guided|forecast|forecasts|forecasted|next quarter|expects? to|project|projects|projected)\b`)
 	planRE     = regexp.MustCompile(`\b(plan|plans|planned|planning|pledge|pledged|commit|committed|commitment|target|targets|aim|aims|goal|goals|intend|intends|over (?:the next )?(?:\w+) years|will invest|going to invest)\b`)
 	growthRE   = regexp.MustCompile(`\b(grow|grew|grown|growth|growing|increase|increased|increases|rise|rose|risen|up|jump|jumped|change|changed|fast|faster|quickly|year over year|quarter over quarter|percent|percentage|accelerate|accelerated|acceleration|decline|declined|fall|fell|drop|dropped|down|gain|gained|surge|surged|expand|expanded|expansion|react|reacted|move|moved|slow|slowed|shrink|shrank)\b|%`)
 	qoqRE      = regexp.MustCompile(`\b(?:from|compared (?:to|with)|versus|vs\.?|over|than|relative to|against) (?:the |a )?(?:last|previous|prior|preceding|sequential) quarter\b|\bsequentially\b|\bon a sequential basis\b`)
@@ -409,7 +411,8 @@ func (e *Engine) parse(q Question) parsed {
 		p.want = WantQuote
 	case beatRE.MatchString(n) && estimateRE.MatchString(n) || beatRE.MatchString(n) && strings.HasPrefix(strings.TrimSpace(p.norm), "did"):
 		p.want = WantBeat
-	case estimateRE.MatchString(n) && !e.companyExpects(n, p.company):
+	case estimateRE.MatchString(n) && !e.companyExpects(n, p.company),
+		analystRE.MatchString(n) && guidanceRE.MatchString(n):
 		p.want = WantEstimate
 	case guidanceRE.MatchString(n) || estimateRE.MatchString(n):
 		p.want = WantGuidance

@@ -607,6 +607,23 @@ func (s *sentenceFacts) kindFor(i int, prevEnd int, metric string) Kind {
 	return Actual
 }
 
+// subUnitRe finds a subsidiary or unit as the subject of a clause.
+var subUnitRe = regexp.MustCompile(`(?i)\b(?:its|the company's|the group's|whose)\s+(?:[\w.&-]+\s+){0,3}(?:unit|subsidiary|subsidiaries|affiliate|affiliates|division|joint venture)\b`)
+
+// subUnit reports whether a unit or subsidiary is named before pos with no
+// other figure between them: the figure is that unit's.
+func (s *sentenceFacts) subUnit(pos int) bool {
+	ms := subUnitRe.FindAllStringIndex(s.text[:pos], -1)
+	if len(ms) == 0 {
+		return false
+	}
+	// "...; group revenue rose 6%" takes the sentence back to the group.
+	return !groupAgainRe.MatchString(s.text[ms[len(ms)-1][1]:pos])
+}
+
+// groupAgainRe names the whole company again after a unit.
+var groupAgainRe = regexp.MustCompile(`(?i)\b(?:group|total|overall|consolidated|company-wide)\b`)
+
 // relativeYearRe matches period references that date one clause only.
 var relativeYearRe = regexp.MustCompile(`(?i)\bthis year\b`)
 
@@ -790,6 +807,11 @@ func (s *sentenceFacts) figureFact(i int) (Fact, bool) {
 		tp = &t
 	}
 	fact.Segment = s.segmentFor(tp, f.start)
+	if fact.Segment == Group && s.subUnit(f.start) {
+		// "Its U.S. unit, Kato North America, reported revenue of $9.8B":
+		// a part of the company the lexicon does not name, not the group.
+		fact.Segment = OtherUnit
+	}
 	if groupOnly[metric] {
 		fact.Segment = Group
 	}

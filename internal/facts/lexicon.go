@@ -50,7 +50,8 @@ const (
 // Canonical segment names that need no registry. Companies add their own
 // names (and canonical segments) through corpus.Company.Segments.
 const (
-	Group                 = "group" // the whole company; the default
+	Group                 = "group"      // the whole company; the default
+	OtherUnit             = "other unit" // a subsidiary or unit the lexicon does not name
 	Cloud                 = "cloud"
 	ChinaEcommerce        = "china e-commerce"
 	Ecommerce             = "e-commerce"

@@ -276,3 +276,28 @@ func TestConstantCurrencyScope(t *testing.T) {
 		}
 	}
 }
+
+// A figure whose subject is an unnamed unit or subsidiary is not the group's.
+func TestSubUnitIsNotTheGroup(t *testing.T) {
+	ex := New(nil)
+	meta := &corpus.Meta{Company: "Kato Motors", Period: period.QuarterEnding(2025, time.September)}
+	for _, tt := range []struct {
+		text    string
+		segment string
+	}{
+		{"Its U.S. unit, Kato North America, reported revenue of $9.8B, up 4% y/y.", OtherUnit},
+		{"The company's Brazilian subsidiary posted revenue of $1.2 billion.", OtherUnit},
+		{"Sales climbed 6.5% to 12.4 trillion yen.", Group},
+		{"Its cloud unit grew revenue 20% to $3 billion.", Cloud},
+		{"Its Korean unit grew sales 4%, while total revenue rose 6% to $9 billion.", OtherUnit},
+	} {
+		fs := ex.Extract(corpus.Passage{ID: "d#0", Doc: "d", End: len(tt.text), Text: tt.text, Meta: meta})
+		if len(fs) == 0 {
+			t.Errorf("%q: no facts", tt.text)
+			continue
+		}
+		if fs[0].Segment != tt.segment {
+			t.Errorf("%q: segment %q; want %q", tt.text, fs[0].Segment, tt.segment)
+		}
+	}
+}

@@ -15,7 +15,7 @@ type Amount struct {
 
 const (
 	numRe   = `\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?`
-	scaleRe = `(?:\s?(?:trillion|billion|million|thousand|bn|mn|mln|tn)|(?:m|b|k))\b`
+	scaleRe = `(?:\s?(?:trillion|billion|million|thousand|bn|mn|mln|tn|crores?|lakhs?|cr)|(?:[mbkMBK]))\b`
 	// currency symbols and codes written before the number, longest first.
 	prefixCurRe = `US\$|U\.S\.\s?\$|USD|HK\$|HKD|S\$|SGD|A\$|AUD|C\$|CAD|NT\$|TWD|RMB|Rmb|CNY|JPY|EUR|GBP|INR|Rs\.?|₹|€|£|¥|\$`
 	// currency words written after the number (and scale).
@@ -45,6 +45,7 @@ var scales = map[string]float64{
 	"billion": 1e9, "bn": 1e9, "b": 1e9,
 	"million": 1e6, "mn": 1e6, "mln": 1e6, "m": 1e6,
 	"thousand": 1e3, "k": 1e3,
+	"crore": 1e7, "crores": 1e7, "cr": 1e7, "lakh": 1e5, "lakhs": 1e5, // Indian reporting
 }
 
 var numberWords = map[string]float64{
