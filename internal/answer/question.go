@@ -349,7 +349,6 @@ func (e *Engine) normalise(text string) string {
 func (e *Engine) parse(q Question) parsed {
 	p := parsed{text: clean(q.Text)}
 	p.norm = e.normalise(p.text)
-	n := " " + p.norm + " "
 
 	// Comparisons name a basis, not a period: "compared with last quarter"
 	// asks for quarter-over-quarter growth of the latest quarter.
@@ -362,7 +361,7 @@ func (e *Engine) parse(q Question) parsed {
 	}
 	// What people call profit in a question is net income.
 	p.norm = profitToNetIncome(p.norm)
-	n = " " + p.norm + " "
+	n := " " + p.norm + " "
 
 	p.company, p.unknown = e.findCompany(p.text, p.norm)
 	metricTerms := e.lex.Metrics(p.norm)

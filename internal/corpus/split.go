@@ -197,18 +197,19 @@ func looksLikeHeading(line string) bool {
 	return true
 }
 
-// nextStartsLower reports whether the next non-blank line begins with a
-// lower-case letter (so the line before it is wrapped prose, not a heading).
+// nextStartsLower reports whether the next line begins with a lower-case
+// letter (so the line before it is wrapped prose, not a heading). A blank
+// next line ends the paragraph: false.
 func nextStartsLower(raw string, rest [][2]int) bool {
-	for _, ln := range rest {
-		s, e := trimSpan(raw, ln[0], ln[1])
-		if s == e {
-			return false
-		}
-		r, _ := utf8.DecodeRuneInString(raw[s:e])
-		return unicode.IsLower(r)
+	if len(rest) == 0 {
+		return false
 	}
-	return false
+	s, e := trimSpan(raw, rest[0][0], rest[0][1])
+	if s == e {
+		return false
+	}
+	r, _ := utf8.DecodeRuneInString(raw[s:e])
+	return unicode.IsLower(r)
 }
 
 // endsSentence reports whether text ends with sentence-final punctuation,

@@ -678,7 +678,7 @@ func (s *sentenceFacts) periodFor(f figure, kind Kind) period.Period {
 			trailing = r
 		}
 		if r.Start >= c[0] && r.End <= c[1] {
-			if inClause == nil || r.Start < f.start || (inClause.Start < f.start) == false {
+			if inClause == nil || r.Start < f.start || inClause.Start >= f.start {
 				inClause = r
 			}
 		}

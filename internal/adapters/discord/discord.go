@@ -77,9 +77,6 @@ func WithDrainTimeout(d time.Duration) Option { return func(o *options) { o.drai
 // DISCORD_API_URL rewrite); the default is http.DefaultTransport.
 func WithTransport(t http.RoundTripper) Option { return func(o *options) { o.transport = t } }
 
-// withNow sets the clock that judges interaction timestamps (tests).
-func withNow(now func() time.Time) Option { return func(o *options) { o.now = now } }
-
 // withSession adjusts the discordgo Session before use (tests).
 func withSession(f func(*discordgo.Session)) Option { return func(o *options) { o.session = f } }
 

@@ -33,13 +33,13 @@ func (a *Adapter) runSocketMode(ctx context.Context) error {
 			}
 		}
 	})
-	err := sm.RunContext(ctx)
+	err := sm.RunContext(ctx) // returns only with an error, ctx's when it is done
 	cancel()
 	wg.Wait()
-	if err != nil && !errors.Is(err, context.Canceled) {
-		return fmt.Errorf("slack: socket mode: %w", redact(err))
+	if errors.Is(err, context.Canceled) || ctx.Err() != nil {
+		return nil
 	}
-	return nil
+	return fmt.Errorf("slack: socket mode: %w", redact(err))
 }
 
 // socketEvent handles one event of the Socket Mode client.
