@@ -27,6 +27,9 @@ type Meta struct {
 	URL           string               `yaml:"url" json:"url,omitempty"`
 	Period        period.Period        `yaml:"-" json:"period"` // the period the document reports
 	FiscalYearEnd period.FiscalYearEnd `yaml:"-" json:"-"`
+	// Currency is the reporting currency (ISO 4217), which decides a
+	// symbol several currencies share: ¥ is yen in a JPY document.
+	Currency string `yaml:"currency" json:"currency,omitempty"`
 }
 
 // Document is one loaded source file.

@@ -265,6 +265,7 @@ type frontMatter struct {
 	URL           string   `yaml:"url"`
 	Period        string   `yaml:"period"`
 	FiscalYearEnd string   `yaml:"fiscal_year_end"`
+	Currency      string   `yaml:"currency"`
 }
 
 var leadingDate = regexp.MustCompile(`^(\d{4}-\d{2}-\d{2})`)
@@ -290,6 +291,12 @@ func parseDocument(p string, raw []byte, registry []Company, index companyIndex)
 		m.Tickers = fm.Tickers
 		m.Publisher = strings.TrimSpace(fm.Publisher)
 		m.URL = strings.TrimSpace(fm.URL)
+		if c := strings.ToUpper(strings.TrimSpace(fm.Currency)); c != "" {
+			if len(c) != 3 || strings.IndexFunc(c, func(r rune) bool { return r < 'A' || r > 'Z' }) >= 0 {
+				return nil, fmt.Errorf("%w: currency: %q is not an ISO 4217 code such as JPY", ErrFrontMatter, fm.Currency)
+			}
+			m.Currency = c
+		}
 		if s := strings.TrimSpace(fm.Published); s != "" {
 			t, err := time.Parse(time.DateOnly, s)
 			if err != nil {

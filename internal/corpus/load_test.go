@@ -175,6 +175,7 @@ func TestLoadBroken(t *testing.T) {
 		{"no closing line", "---\ntitle: T\nText.", ErrFrontMatter, "no closing ---"},
 		{"bad published date", "---\npublished: 25/11/2025\n---\nText.", ErrFrontMatter, `published: "25/11/2025"`},
 		{"bad period", "---\nperiod: Q3\n---\nText.", ErrFrontMatter, "period:"},
+		{"bad currency", "---\ncurrency: yen\n---\nText.", ErrFrontMatter, "currency:"},
 		{"bad fiscal year end", "---\nfiscal_year_end: spring\n---\nText.", ErrFrontMatter, "fiscal_year_end"},
 		{"wrong type", "---\ntickers: {a: b}\n---\nText.", ErrFrontMatter, "yaml:"},
 		{"binary", "PK\x03\x04\x00\x00binary", ErrNotText, "NUL byte at offset 4"},

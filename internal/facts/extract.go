@@ -232,6 +232,7 @@ func (e *Extractor) Extract(p corpus.Passage) []Fact {
 			ctx.FiscalYearEnd = c.fye
 		}
 	}
+	yen := meta.Currency == "JPY" || meta.Currency == "" && yenRe.MatchString(p.Text)
 	var out []Fact
 	for _, s := range sentences(p.Text) {
 		sx := sentenceFacts{e: e, text: p.Text[s[0]:s[1]], docCompany: docCompany, ctx: ctx}
@@ -239,10 +240,26 @@ func (e *Extractor) Extract(p corpus.Passage) []Fact {
 			f.Passage = p.ID
 			f.Start, f.End = p.Start+s[0], p.Start+s[1]
 			shiftFact(&f, p.Start+s[0])
+			if yen {
+				yenSign(f.Value)
+				yenSign(f.Converted)
+			}
 			out = append(out, f)
 		}
 	}
 	return out
+}
+
+// yenRe finds the yen named in words, which makes ¥ the yen's sign.
+var yenRe = regexp.MustCompile(`(?i)\byen\b|\bJPY\b`)
+
+// yenSign reads ¥ as the yen (JPY) rather than the yuan, its default:
+// for a document whose reporting currency is JPY, or a passage that names
+// the yen.
+func yenSign(v *Value) {
+	if v != nil && v.Currency == "CNY" && strings.HasPrefix(v.Text, "¥") {
+		v.Currency = "JPY"
+	}
 }
 
 func shiftFact(f *Fact, base int) {

@@ -301,3 +301,25 @@ func TestSubUnitIsNotTheGroup(t *testing.T) {
 		}
 	}
 }
+
+// ¥ is the yuan by default and the yen in a JPY document or beside "yen".
+func TestYenSign(t *testing.T) {
+	ex := New(nil)
+	for _, tt := range []struct {
+		text, currency, want string
+	}{
+		{"Operating profit rose 14% to ¥1.21 trillion.", "", "CNY"},
+		{"Operating profit rose 14% to ¥1.21 trillion.", "JPY", "JPY"},
+		{"Sales rose to ¥12.4 trillion, or about 83 billion dollars at 150 yen to the dollar.", "", "JPY"},
+	} {
+		meta := &corpus.Meta{Company: "Example", Period: period.QuarterEnding(2025, time.September), Currency: tt.currency}
+		fs := ex.Extract(corpus.Passage{ID: "d#0", Doc: "d", End: len(tt.text), Text: tt.text, Meta: meta})
+		if len(fs) == 0 || fs[0].Value == nil {
+			t.Errorf("%q: no amount: %+v", tt.text, fs)
+			continue
+		}
+		if got := fs[0].Value.Currency; got != tt.want {
+			t.Errorf("%q (document currency %q): ¥ read as %s; want %s", tt.text, tt.currency, got, tt.want)
+		}
+	}
+}
