@@ -17,6 +17,7 @@ import (
 	"unicode/utf8"
 
 	"go.yaml.in/yaml/v3"
+	"golang.org/x/text/currency"
 
 	"github.com/resultsbot/resultsbot/internal/period"
 )
@@ -291,11 +292,12 @@ func parseDocument(p string, raw []byte, registry []Company, index companyIndex)
 		m.Tickers = fm.Tickers
 		m.Publisher = strings.TrimSpace(fm.Publisher)
 		m.URL = strings.TrimSpace(fm.URL)
-		if c := strings.ToUpper(strings.TrimSpace(fm.Currency)); c != "" {
-			if len(c) != 3 || strings.IndexFunc(c, func(r rune) bool { return r < 'A' || r > 'Z' }) >= 0 {
+		if c := strings.TrimSpace(fm.Currency); c != "" {
+			unit, err := currency.ParseISO(c)
+			if err != nil {
 				return nil, fmt.Errorf("%w: currency: %q is not an ISO 4217 code such as JPY", ErrFrontMatter, fm.Currency)
 			}
-			m.Currency = c
+			m.Currency = unit.String()
 		}
 		if s := strings.TrimSpace(fm.Published); s != "" {
 			t, err := time.Parse(time.DateOnly, s)
