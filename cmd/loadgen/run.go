@@ -26,18 +26,6 @@ const (
 	maxDuration = 10 * time.Minute
 )
 
-// embeddedQuestions are asked when no -size is given: questions about the
-// corpus the binary embeds.
-var embeddedQuestions = []string{
-	"What was Alibaba's cloud revenue growth in the latest quarter?",
-	"How much revenue did Alibaba make last quarter?",
-	"What was Alibaba's adjusted EBITA?",
-	"How much does Alibaba plan to invest in AI?",
-	"What did analysts expect for Alibaba's cloud revenue?",
-	"What did Eddie Wu say about AI demand?",
-	"How fast did Alibaba's quick commerce grow?",
-	"What was Alibaba's net income?",
-}
 
 // Result is what a run measured.
 type Result struct {
@@ -101,7 +89,7 @@ func Run(ctx context.Context, args []string, stdout, stderr io.Writer) error {
 	if !*remote && !loopback(ctx, u.Hostname()) {
 		return fmt.Errorf("-url %q is not a loopback address (use -allow-remote to load another host)", *target)
 	}
-	questions := embeddedQuestions
+	questions := synth.EmbeddedQuestions
 	if g != nil {
 		questions = questions[:0:0]
 		for _, q := range g.Questions {

@@ -37,18 +37,6 @@ import (
 
 var sizes = []string{"embedded", "1k", "10k", "100k"}
 
-// embeddedQuestions are asked of the embedded corpus (the same as
-// cmd/loadgen's default set).
-var embeddedQuestions = []string{
-	"What was Alibaba's cloud revenue growth in the latest quarter?",
-	"How much revenue did Alibaba make last quarter?",
-	"What was Alibaba's adjusted EBITA?",
-	"How much does Alibaba plan to invest in AI?",
-	"What did analysts expect for Alibaba's cloud revenue?",
-	"What did Eddie Wu say about AI demand?",
-	"How fast did Alibaba's quick commerce grow?",
-	"What was Alibaba's net income?",
-}
 
 // engines caches one loaded engine per size: loading 100k passages takes
 // seconds, and every benchmark of a size shares it.
@@ -72,7 +60,7 @@ func engineFor(b *testing.B, size string) *benchEngine {
 	}
 	if size == "embedded" {
 		e := &benchEngine{loadedEngine: loadNoCleanup(b, resultsbot.Corpus())}
-		for _, q := range embeddedQuestions {
+		for _, q := range synth.EmbeddedQuestions {
 			e.qs = append(e.qs, synth.Question{Text: q})
 		}
 		engines.m[size] = e
