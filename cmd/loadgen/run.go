@@ -26,7 +26,6 @@ const (
 	maxDuration = 10 * time.Minute
 )
 
-
 // Result is what a run measured.
 type Result struct {
 	Requests int

@@ -37,7 +37,6 @@ import (
 
 var sizes = []string{"embedded", "1k", "10k", "100k"}
 
-
 // engines caches one loaded engine per size: loading 100k passages takes
 // seconds, and every benchmark of a size shares it.
 var engines = struct {
