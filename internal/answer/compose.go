@@ -2,11 +2,13 @@ package answer
 
 import (
 	"cmp"
+	"context"
 	"fmt"
 	"slices"
 	"strings"
 
 	"github.com/resultsbot/resultsbot/internal/facts"
+	"github.com/resultsbot/resultsbot/internal/index"
 	"github.com/resultsbot/resultsbot/internal/period"
 )
 
@@ -146,7 +148,7 @@ func changeVerb(c *facts.Change) string {
 	if !hasFigure(c) {
 		return c.Text // a move with no figure: "fell sharply"
 	}
-	if c.Percent == 0 && c.Multiple == 0 && c.Points == 0 {
+	if c.AtLeast || c.Percent == 0 && c.Multiple == 0 && c.Points == 0 {
 		return "posted " + c.Text + " growth" // "triple-digit"
 	}
 	verb := "grew"
@@ -295,7 +297,7 @@ func (e *Engine) composeFigure(p parsed, cov *coverage, target period.Period, in
 		break
 	}
 	if !asked {
-		if others := e.otherPeriods(all, target); others != "" {
+		if others := e.otherPeriods(all, target, cov.fye); others != "" {
 			text += " " + others
 		}
 	}
@@ -321,7 +323,7 @@ func upOrDown(c *facts.Change) string {
 		return "which " + c.Text
 	case c.Direction == "down":
 		return "down " + c.Text
-	case c.Percent == 0 && c.Multiple == 0 && c.Points == 0:
+	case c.AtLeast || c.Percent == 0 && c.Multiple == 0 && c.Points == 0:
 		return "with " + c.Text + " growth"
 	}
 	return "up " + c.Text
@@ -461,7 +463,7 @@ func (e *Engine) clauseQuote(f facts.Fact) string {
 
 // otherPeriods says which other periods hold the same figure, when the
 // question did not choose one.
-func (e *Engine) otherPeriods(cands []candidate, target period.Period) string {
+func (e *Engine) otherPeriods(cands []candidate, target period.Period, fye period.FiscalYearEnd) string {
 	var others []period.Period
 	for _, c := range cands {
 		if c.f.Period != target && !c.f.Period.IsZero() && c.f.Kind == facts.Actual && !slices.Contains(others, c.f.Period) {
@@ -475,6 +477,9 @@ func (e *Engine) otherPeriods(cands []candidate, target period.Period) string {
 	names := make([]string, len(others))
 	for i, o := range others {
 		names[i] = o.Human()
+		if fye.Trailing(o) {
+			names[i] = "the twelve months ended " + o.End.Format("January 2, 2006")
+		}
 	}
 	them := "it"
 	if len(names) > 1 {
@@ -673,4 +678,85 @@ func changeBasis(f facts.Fact) string {
 		return ""
 	}
 	return f.Change.Basis
+}
+
+// answerRank answers "which segment grew fastest?": the segments' growth
+// rates for the metric asked (revenue by default) in the latest period
+// that holds two or more, best first (worst first for "slowest"), each
+// rate as its source writes it and cited. A lower bound ("triple-digit")
+// ranks at its bound.
+func (e *Engine) answerRank(ctx context.Context, p parsed, cov *coverage) (Answer, error) {
+	metric := cmp.Or(p.metric, facts.Revenue)
+	q := p
+	q.want, q.metric, q.segment = WantGrowth, metric, ""
+	hits, err := e.ix.Search(ctx, index.Query{Type: index.TypeFact, Company: cov.company.Name, Metric: metric, Limit: maxCandidates})
+	if err != nil {
+		return Answer{}, err
+	}
+	best := map[period.Period]map[string]candidate{} // period -> segment -> best rate
+	for _, h := range hits {
+		i, ok := e.factIDs[h.ID]
+		if !ok {
+			continue
+		}
+		f := e.facts[i]
+		if f.Segment == facts.Group || f.Segment == facts.OtherUnit || f.Segment == "" || f.Kind != facts.Actual ||
+			f.Change == nil || !hasFigure(f.Change) || f.Period.IsZero() || f.Change.Basis == "qoq" || f.Change.Basis == "vs estimates" {
+			continue
+		}
+		fit, ok := e.score(q, f)
+		if !ok {
+			fit = 0
+		}
+		if best[f.Period] == nil {
+			best[f.Period] = map[string]candidate{}
+		}
+		if c, seen := best[f.Period][f.Segment]; !seen || fit > c.fit || fit == c.fit && i < c.i {
+			best[f.Period][f.Segment] = candidate{i: i, f: f, fit: fit}
+		}
+	}
+	var target period.Period
+	for per, segs := range best {
+		if len(segs) >= 2 && per.End.After(target.End) {
+			target = per
+		}
+	}
+	if target.IsZero() {
+		return e.decline(cov.company.Name, []string{"metric"},
+			fmt.Sprintf("My sources don't give %s %s growth for two or more segments in one period.", possessive(cov.company.Short), display(metric)), cov), nil
+	}
+	var ranked []candidate
+	for _, c := range best[target] {
+		ranked = append(ranked, c)
+	}
+	rate := func(c candidate) float64 {
+		if c.f.Change.Direction == "down" {
+			return -c.f.Change.Percent
+		}
+		return c.f.Change.Percent
+	}
+	slices.SortFunc(ranked, func(a, b candidate) int {
+		if p.rankDown {
+			return cmp.Or(cmp.Compare(rate(a), rate(b)), cmp.Compare(a.f.Segment, b.f.Segment))
+		}
+		return cmp.Or(cmp.Compare(rate(b), rate(a)), cmp.Compare(a.f.Segment, b.f.Segment))
+	})
+	var parts, ids []string
+	var used []facts.Fact
+	for i, c := range ranked {
+		ids = append(ids, c.f.Passage)
+		used = append(used, c.f)
+		parts = append(parts, fmt.Sprintf("%s %s %s [%d]", display(c.f.Segment), display(metric), upOrDown(c.f.Change), i+1))
+	}
+	word := "fastest"
+	if p.rankDown {
+		word = "slowest"
+	}
+	text := fmt.Sprintf("Of the segments %s sources give %s growth for in %s, %s %s grew %s: %s.",
+		possessive(cov.company.Short), display(metric), periodPhrase(target, cov.fye), display(ranked[0].f.Segment), display(metric), word, strings.Join(parts, "; "))
+	return Answer{
+		Answered: true, Text: text, Company: cov.company.Name, Period: target.String(), PeriodLabel: cov.fye.Label(target),
+		Facts: used, Citations: e.citations(ids),
+		Context: Context{Company: cov.company.Name, Period: target.String(), Metric: metric},
+	}, nil
 }

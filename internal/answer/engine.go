@@ -332,6 +332,8 @@ func (e *Engine) Answer(ctx context.Context, q Question) (Answer, error) {
 		return e.answerQuote(ctx, p, cov)
 	case WantWho:
 		return e.answerWho(ctx, p, cov)
+	case WantRank:
+		return e.answerRank(ctx, p, cov)
 	}
 	return e.answerFigure(ctx, p, cov)
 }

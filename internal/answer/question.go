@@ -33,6 +33,7 @@ const (
 	WantQuote    Want = "quote"    // "what did the CEO say about demand?"
 	WantWho      Want = "who"      // "who is the CEO?"
 	WantCompare  Want = "compare"  // "compare cloud growth over the last two quarters"
+	WantRank     Want = "rank"     // "which segment grew fastest?"
 )
 
 // periodAsk is the period a question names, before it is resolved against
@@ -72,9 +73,11 @@ type parsed struct {
 	// compareGrowth is set on a comparison of growth rates rather than of
 	// amounts.
 	compareGrowth bool
-	period        periodAsk
-	speaker       string   // for quotes: a person or role named
-	terms         []string // content words, for full-text relevance
+	// rankDown asks for the slowest rather than the fastest.
+	rankDown bool
+	period   periodAsk
+	speaker  string   // for quotes: a person or role named
+	terms    []string // content words, for full-text relevance
 }
 
 // clean drops control and format characters, folds white space and
@@ -127,6 +130,8 @@ var (
 	isoDateRE      = regexp.MustCompile(`\b(\d{4})-(\d{2})-(\d{2})\b`)
 	yearRE         = regexp.MustCompile(`\b(19[89]\d|20\d\d)\b`)
 	compareRE      = regexp.MustCompile(`\b(?:compare|compared|comparison|versus|vs\.?|trend|over time|each quarter|every quarter|quarter by quarter|both quarters|(?:last|past|previous) (?:two|three|2|3) quarters|change(?:d)? (?:from|between|since)|how has .* (?:changed|evolved|moved))\b`)
+	// rankRE asks which segment did best or worst.
+	rankRE = regexp.MustCompile(`\b(?:which|what) (?:segment|segments|division|divisions|business|businesses|unit|units|part|parts|area|areas)\b|\b(?:fastest|slowest)[- ]growing\b|\bgrew (?:the )?(?:fastest|most|slowest|least)\b|\b(?:best|worst|strongest|weakest)[- ]performing\b`)
 	// rateRE names a growth rate, as against an amount.
 	rateRE       = regexp.MustCompile(`\b(?:grow|grew|grown|growth|growing|increase|increased|rise|rose|decline|declined|fell|percent|year over year|quarter over quarter|rate)\b|%`)
 	halfRE       = regexp.MustCompile(`\bh([12])\b|\b(first|second) half\b|\bhalf[- ]year\b`)
@@ -403,6 +408,9 @@ func (e *Engine) parse(q Question) parsed {
 		p.metric, p.want = "revenue", WantGrowth // "how did Alibaba do last quarter?"
 	}
 	switch {
+	case rankRE.MatchString(n):
+		p.want = WantRank
+		p.rankDown = strings.Contains(n, "slow") || strings.Contains(n, "least") || strings.Contains(n, "worst") || strings.Contains(n, "weakest")
 	case whoRE.MatchString(p.norm),
 		p.metric == "" && p.segment == "" && roleRE.MatchString(n) && !quoteRE.MatchString(n):
 		p.want = WantWho // "who is the CEO?", "alibaba chief executive"
