@@ -8,48 +8,63 @@ import (
 // Ellipsis marks trimmed text.
 const Ellipsis = "…"
 
-// Trim shortens s to at most max bytes of valid UTF-8, ending in an
+// Trim shortens s to at most limit bytes of valid UTF-8, ending in an
 // ellipsis when anything was cut, and keeps the text around keep (a figure
 // the reader must see) when keep occurs in s. It cuts at a word boundary
-// where it can. max counts bytes; callers with character limits pass the
+// where it can. limit counts bytes; callers with character limits pass the
 // limit in bytes or convert.
-func Trim(s string, max int, keep string) string {
-	if len(s) <= max {
+func Trim(s string, limit int, keep string) string {
+	if len(s) <= limit {
 		return s
 	}
-	if max < len(Ellipsis) {
+	if limit < len(Ellipsis) {
 		return ""
 	}
 	i := -1
 	if keep != "" {
 		i = strings.Index(s, keep)
 	}
-	if i < 0 || i+len(keep)+len(Ellipsis) <= max {
-		return cutEnd(s, max-len(Ellipsis)) + Ellipsis
+	if i < 0 || i+len(keep)+len(Ellipsis) <= limit {
+		head := cutEnd(s, limit-len(Ellipsis))
+		if i >= 0 && len(head) < i+len(keep) { // the word cut took the figure
+			head = cutRune(s, limit-len(Ellipsis))
+		}
+		return head + Ellipsis
 	}
 	// The figure lies past the cut: keep a window around it.
-	budget := max - 2*len(Ellipsis)
+	budget := limit - 2*len(Ellipsis)
 	if len(keep) >= budget {
-		return cutEnd(keep, max-len(Ellipsis)) + Ellipsis
+		return cutEnd(keep, limit-len(Ellipsis)) + Ellipsis
 	}
-	before := (budget - len(keep)) / 2
-	from := i - before
-	to := from + budget
-	if to > len(s) {
-		to = len(s)
-		from = to - budget
+	from := max(0, i-(budget-len(keep))/2)
+	if from+budget >= len(s) { // the window reaches the end: no tail ellipsis
+		return Ellipsis + cutStart(s, limit-len(Ellipsis))
 	}
-	mid := cutStart(s[:to], to-from)
-	head := Ellipsis
-	tail := Ellipsis
-	if to == len(s) {
-		tail = ""
-		mid = cutStart(s, max-len(Ellipsis))
+	for from < i && !utf8.RuneStart(s[from]) {
+		from++
 	}
-	if to != len(s) {
-		mid = cutEnd(mid, len(mid))
+	mid := s[from:i] // up to the figure: start it on a word when one begins there
+	if j := strings.IndexAny(mid, " \n\t"); j >= 0 {
+		mid = mid[j+1:]
 	}
-	return head + mid + tail
+	rest := budget - len(mid) // what is left for the figure and after it
+	tail := cutEnd(s[i:], rest)
+	if len(tail) < len(keep) { // never cut into the figure for a word
+		tail = cutRune(s[i:], rest)
+	}
+	return Ellipsis + mid + tail + Ellipsis
+}
+
+// cutRune returns the longest prefix of s of at most n bytes that ends on
+// a rune boundary.
+func cutRune(s string, n int) string {
+	if len(s) <= n {
+		return s
+	}
+	for n > 0 && !utf8.RuneStart(s[n]) {
+		n--
+	}
+	return s[:n]
 }
 
 // cutEnd returns the longest prefix of s of at most n bytes that ends on a
@@ -58,10 +73,8 @@ func cutEnd(s string, n int) string {
 	if len(s) <= n {
 		return s
 	}
-	for n > 0 && !utf8.RuneStart(s[n]) {
-		n--
-	}
-	p := s[:n]
+	p := cutRune(s, n)
+	n = len(p)
 	if j := strings.LastIndexAny(p, " \n\t"); j > n*4/5 {
 		p = p[:j]
 	}

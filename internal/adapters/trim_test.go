@@ -18,6 +18,7 @@ var trimTests = []struct {
 	{strings.Repeat("é", 100), 21, ""},
 	{strings.Repeat("x", 100), 2, ""},
 	{"figure 12% early " + strings.Repeat("pad ", 40), 30, "12%"},
+	{"a b c d e f g h i j k l m n o p q r s t u v w x 34%", 56, "34%"}, // the figure ends at the cut
 }
 
 func TestTrim(t *testing.T) {
@@ -50,6 +51,9 @@ func FuzzTrim(f *testing.F) {
 		}
 		if !utf8.ValidString(got) {
 			t.Fatalf("Trim(%q, %d, %q) = %q: invalid UTF-8", s, max, keep, got)
+		}
+		if keep != "" && strings.TrimSpace(keep) == keep && utf8.ValidString(keep) && strings.Contains(s, keep) && len(keep)+2*len(Ellipsis) < max && !strings.Contains(got, keep) {
+			t.Fatalf("Trim(%q, %d, %q) = %q: lost the figure", s, max, keep, got)
 		}
 	})
 }
