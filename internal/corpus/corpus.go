@@ -77,5 +77,5 @@ type Corpus struct {
 	// registry); it changes whenever any of them does.
 	Hash string
 
-	byName companyIndex // Companies by every name, built by Load
+	names *Names // Companies by every name, built by Load
 }

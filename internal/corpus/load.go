@@ -13,7 +13,6 @@ import (
 	"sort"
 	"strings"
 	"time"
-	"unicode"
 	"unicode/utf8"
 
 	"go.yaml.in/yaml/v3"
@@ -145,7 +144,7 @@ func Load(fsys fs.FS) (c *Corpus, errs []error) {
 	}
 	sort.Strings(paths)
 
-	registry := indexCompanies(c.Companies)
+	registry := NewNames(c.Companies)
 	for _, p := range paths {
 		raw, err := fs.ReadFile(fsys, p)
 		if err != nil {
@@ -166,7 +165,7 @@ func Load(fsys fs.FS) (c *Corpus, errs []error) {
 		if d.Meta.Company == "" {
 			continue
 		}
-		if _, ok := registry.find(c.Companies, d.Meta.Company); ok {
+		if _, ok := registry.Lookup(d.Meta.Company); ok {
 			continue
 		}
 		co := Company{Name: d.Meta.Company, Short: ShortName(d.Meta.Company), Tickers: d.Meta.Tickers}
@@ -174,10 +173,9 @@ func Load(fsys fs.FS) (c *Corpus, errs []error) {
 			co.FiscalYearEnd = d.Meta.FiscalYearEnd.String()
 		}
 		c.Companies = append(c.Companies, co)
-		registry.add(len(c.Companies)-1, co, false)
-		registry.add(len(c.Companies)-1, co, true)
+		registry.add(co)
 	}
-	c.byName = registry
+	c.names = registry
 
 	c.Hash = hashFiles(files)
 	if len(c.Docs) == 0 {
@@ -272,7 +270,7 @@ type frontMatter struct {
 var leadingDate = regexp.MustCompile(`^(\d{4}-\d{2}-\d{2})`)
 
 // parseDocument turns one file into a Document, given the registry.
-func parseDocument(p string, raw []byte, registry []Company, index companyIndex) (*Document, error) {
+func parseDocument(p string, raw []byte, registry []Company, names *Names) (*Document, error) {
 	if err := checkText(raw); err != nil {
 		return nil, err
 	}
@@ -327,8 +325,8 @@ func parseDocument(p string, raw []byte, registry []Company, index companyIndex)
 	var co Company
 	var known bool
 	if m.Company != "" {
-		co, known = index.find(registry, m.Company)
-	} else if co, known = detectCompany(registry, body); known {
+		co, known = names.Lookup(m.Company)
+	} else if co, known = names.Detect(body); known {
 		m.Company = co.Name
 	}
 	if known {
@@ -418,121 +416,4 @@ func firstLine(text string) string {
 		}
 	}
 	return ""
-}
-
-// lookupCompany finds a registry entry by name, short name, alias or ticker,
-// ignoring case and spacing; names win over ticker symbols.
-func lookupCompany(registry []Company, name string) (Company, bool) {
-	return indexCompanies(registry).find(registry, name)
-}
-
-// companyIndex maps every normalised name of the registry's companies
-// (names, short names, aliases, tickers, then bare ticker symbols) to the
-// company's position, so a look-up costs one map access however large the
-// registry.
-type companyIndex map[string]int
-
-func indexCompanies(registry []Company) companyIndex {
-	ix := companyIndex{}
-	for i, co := range registry {
-		ix.add(i, co, false)
-	}
-	for i, co := range registry {
-		ix.add(i, co, true)
-	}
-	return ix
-}
-
-// add indexes the company at position i under its names, or, with
-// symbols, under its bare ticker symbols ("BABA" of "NYSE:BABA"). A name
-// already taken keeps its company.
-func (ix companyIndex) add(i int, co Company, symbols bool) {
-	var names []string
-	if symbols {
-		for _, t := range co.Tickers {
-			if _, sym, ok := strings.Cut(t, ":"); ok {
-				names = append(names, sym)
-			}
-		}
-	} else {
-		names = co.names()
-	}
-	for _, n := range names {
-		if k := normName(n); k != "" {
-			if _, taken := ix[k]; !taken {
-				ix[k] = i
-			}
-		}
-	}
-}
-
-func (ix companyIndex) find(registry []Company, name string) (Company, bool) {
-	if i, ok := ix[normName(name)]; ok && i < len(registry) {
-		return registry[i], true
-	}
-	return Company{}, false
-}
-
-func normName(s string) string {
-	return strings.ToLower(strings.Join(strings.Fields(strings.ReplaceAll(s, ": ", ":")), " "))
-}
-
-// detectCompany returns the registry company whose name, short name,
-// aliases or ticker symbols occur most often in text (case-sensitively, on
-// word boundaries); ties go to the earlier entry. ok is false when none
-// occurs.
-func detectCompany(registry []Company, text string) (best Company, ok bool) {
-	bestN := 0
-	for _, co := range registry {
-		terms := []string{co.Name, co.Short}
-		terms = append(terms, co.Aliases...)
-		for _, t := range co.Tickers {
-			if _, sym, found := strings.Cut(t, ":"); found {
-				terms = append(terms, sym)
-			}
-		}
-		n := 0
-		seen := map[string]bool{}
-		for _, t := range terms {
-			if t == "" || seen[t] {
-				continue
-			}
-			seen[t] = true
-			n += countWord(text, t)
-		}
-		if n > bestN {
-			best, bestN, ok = co, n, true
-		}
-	}
-	return best, ok
-}
-
-// countWord counts occurrences of w in text that are not part of a longer
-// word.
-func countWord(text, w string) int {
-	n := 0
-	for i := 0; ; {
-		j := strings.Index(text[i:], w)
-		if j < 0 {
-			return n
-		}
-		s, e := i+j, i+j+len(w)
-		before, _ := utf8.DecodeLastRuneInString(text[:s])
-		after, _ := utf8.DecodeRuneInString(text[e:])
-		if !isWordRune(before) && !isWordRune(after) {
-			n++
-		}
-		i = s + 1
-	}
-}
-
-func isWordRune(r rune) bool {
-	return r != utf8.RuneError && (unicode.IsLetter(r) || unicode.IsDigit(r))
-}
-
-// names returns every name a company goes by: name, short name, aliases
-// and tickers as written.
-func (co Company) names() []string {
-	n := append([]string{co.Name, co.Short}, co.Aliases...)
-	return append(n, co.Tickers...)
 }
