@@ -13,6 +13,7 @@ import (
 	"github.com/resultsbot/resultsbot/internal/corpus"
 	"github.com/resultsbot/resultsbot/internal/facts"
 	"github.com/resultsbot/resultsbot/internal/index"
+	"github.com/resultsbot/resultsbot/internal/lexicon"
 )
 
 // loaded is a corpus made ready to answer from.
@@ -26,11 +27,25 @@ type loaded struct {
 
 func (l *loaded) Close() error { return l.Index.Close() }
 
-// load reads the corpus (dir, or the embedded one when dir is ""), extracts
-// facts and opens the index (in memory, or reused in indexDir). Problems
-// with single files are returned in loaded.Problems, not as the error; the
-// error is for a corpus that cannot be used at all.
+// lexicon parses Main.Lexicon, or the embedded lexicon.
+func (m *Main) lexicon() (*lexicon.Lexicon, error) {
+	if m.Lexicon != nil {
+		return lexicon.Parse(m.Lexicon)
+	}
+	return lexicon.Default()
+}
+
+// load reads the lexicon and the corpus (dir, or the embedded one when dir
+// is ""), and builds the engine: facts extracted, the index opened (in
+// memory, or reused in indexDir while the corpus, the lexicon and the rules
+// are unchanged). Problems with single files, and registry segments the
+// lexicon disagrees with, are returned in loaded.Problems, not as the
+// error; the error is for a corpus that cannot be used at all.
 func (m *Main) load(ctx context.Context, dir, indexDir string, log *slog.Logger) (*loaded, error) {
+	lex, err := m.lexicon()
+	if err != nil {
+		return nil, err
+	}
 	fsys := m.Corpus
 	if dir != "" {
 		fsys = m.DirFS(dir)
@@ -40,24 +55,21 @@ func (m *Main) load(ctx context.Context, dir, indexDir string, log *slog.Logger)
 		// The problems say why: each bad file, then ErrEmpty.
 		return nil, errors.Join(problems...)
 	}
-	ex := facts.New(c.Companies)
-	fs := answer.Extract(ex, c)
-	ix, err := index.Open(ctx, index.Options{Dir: indexDir, Hash: c.Hash}, func() []index.Entry {
-		return answer.Entries(c, fs)
-	})
+	b, err := answer.Build(ctx, c, lex, answer.BuildOptions{IndexDir: indexDir, Log: log})
 	if err != nil {
 		return nil, err
 	}
-	eng := answer.New(c, fs, ix, ex, log)
-	return &loaded{Corpus: c, Facts: fs, Index: ix, Engine: eng, Problems: problems}, nil
+	problems = append(problems, b.Problems...)
+	return &loaded{Corpus: c, Facts: b.Facts, Index: b.Index, Engine: b.Engine, Problems: problems}, nil
 }
 
 func (m *Main) ask(ctx context.Context, args []string) error {
-	fset := m.flags("ask", "bot ask [--corpus DIR] [--index DIR] [--json] [--company NAME] QUESTION")
+	fset := m.flags("ask", "bot ask [--corpus DIR] [--index DIR] [--json] [--explain] [--company NAME] QUESTION")
 	dir := fset.String("corpus", "", "read documents from `DIR` (recursively) instead of the embedded corpus")
 	indexDir := fset.String("index", "", "keep the index in `DIR` and reuse it while the corpus is unchanged")
 	asJSON := fset.Bool("json", false, "print the answer as one JSON object")
 	company := fset.String("company", "", "the company to assume when the question names none")
+	explain := fset.Bool("explain", false, "also print how the answer was chosen: the question as understood, the candidates considered and the features that decided")
 	if err := parse(fset, args); err != nil {
 		return err
 	}
@@ -74,7 +86,7 @@ func (m *Main) ask(ctx context.Context, args []string) error {
 	for _, p := range l.Problems {
 		fmt.Fprintf(m.Stderr, "warning: skipped %v\n", p)
 	}
-	ans, err := l.Engine.Answer(ctx, answer.Question{Text: q, Company: *company})
+	ans, err := l.Engine.Answer(ctx, answer.Question{Text: q, Company: *company, Explain: *explain})
 	if errors.Is(err, answer.ErrEmptyQuestion) {
 		return fmt.Errorf("%w: the question has no words in it", errUsage)
 	}
@@ -123,6 +135,11 @@ func writePlain(w io.Writer, ans answer.Answer) {
 		for _, s := range ans.Suggestions {
 			fmt.Fprintf(w, "  - %s\n", s)
 		}
+	}
+	if ans.Explain != nil {
+		fmt.Fprintln(w)
+		fmt.Fprintln(w, "How it was chosen:")
+		fmt.Fprint(w, ans.Explain.String())
 	}
 }
 

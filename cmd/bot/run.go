@@ -29,6 +29,9 @@ type Main struct {
 	Getenv         func(string) string
 	// Corpus is the corpus used when --corpus is not given.
 	Corpus fs.FS
+	// Lexicon is the lexicon file (internal/lexicon's format); nil means
+	// the embedded one. Tests set it to see a changed lexicon at work.
+	Lexicon []byte
 	// DirFS opens --corpus DIR.
 	DirFS func(dir string) fs.FS
 	// Listen opens the listener of bot serve; nil means net.Listen("tcp", addr).
@@ -53,7 +56,7 @@ var errUsage = errors.New("usage")
 const topUsage = `bot answers questions about company results, citing its sources.
 
 Usage:
-  bot ask [--corpus DIR] [--index DIR] [--json] QUESTION
+  bot ask [--corpus DIR] [--index DIR] [--json] [--explain] QUESTION
   bot index [--corpus DIR] --index DIR
   bot serve [--corpus DIR] [--index DIR] [--addr :8080] [--log-format text|json] [--log-level info]
 

@@ -81,7 +81,7 @@ var hashKey = []byte("resultsbot.corpus-hash")
 // schema prefixes the hash an on-disk index keeps; it changes whenever what
 // the index holds for an entry does, so an index built by an older binary
 // is rebuilt rather than searched for fields it lacks.
-const schema = "schema2:"
+const schema = "schema3:"
 
 // Index is a bleve index of entries. It is safe for concurrent use.
 type Index struct {

@@ -1,10 +1,8 @@
 package answer
 
 import (
-	"maps"
 	"regexp"
 	"slices"
-	"strconv"
 	"strings"
 	"time"
 	"unicode"
@@ -12,7 +10,9 @@ import (
 
 	"github.com/resultsbot/resultsbot/internal/corpus"
 	"github.com/resultsbot/resultsbot/internal/facts"
+	"github.com/resultsbot/resultsbot/internal/lexicon"
 	"github.com/resultsbot/resultsbot/internal/period"
+	"github.com/resultsbot/resultsbot/internal/tagger"
 )
 
 // maxQuestion is how much of a question is read; the rest is ignored. Real
@@ -37,7 +37,9 @@ const (
 )
 
 // periodAsk is the period a question names, before it is resolved against
-// a company's fiscal calendar and the periods the corpus holds.
+// a company's fiscal calendar and the periods the corpus holds (see
+// resolvePeriod). It is made from the tagger's period expressions by
+// askPeriod.
 type periodAsk struct {
 	trailing bool          // "past four quarters", "trailing twelve months"
 	next     bool          // "next quarter": the one after the latest reported
@@ -48,28 +50,153 @@ type periodAsk struct {
 	month    time.Month    // "the December quarter" (year unknown)
 	fiscalQ  int           // "Q2", "fiscal second quarter"
 	fiscalY  int           // "fiscal 2026", "FY26"; with fiscalQ or alone (a year)
-	year     int           // a bare calendar year: "in 2024"
-	text     string        // what the question said, for a decline
+	year     int           // a calendar year, or a year not marked fiscal: "in 2024", "Q3 2025"
+	calendar bool          // year is marked calendar: "calendar year 2024"
+	text     string        // what the question said
 }
 
 func (p periodAsk) any() bool {
 	return p.trailing || p.next || p.half != 0 || p.latest || p.previous || !p.exact.IsZero() || p.month != 0 || p.fiscalQ != 0 || p.fiscalY != 0 || p.year != 0
 }
 
-// parsed is a question understood.
-type parsed struct {
+// askPeriod combines the period expressions of a (normalised) question
+// into the one period it asks about. A relation decides first ("next
+// quarter", "past four quarters" at once; "latest", "previous quarter"
+// are kept with what follows); then a half, a date, a quarter with its
+// year, a month's quarter, a quarter and a year written apart ("Q2 ...
+// fiscal 2026"), a year alone.
+func askPeriod(es []tagger.PeriodExpr, q string) periodAsk {
+	var p periodAsk
+	for _, e := range es {
+		switch e.Rel {
+		case lexicon.RelLatest, lexicon.RelLast:
+			if !p.previous {
+				p.latest, p.text = true, e.Text
+			}
+		case lexicon.RelPrevious:
+			p.previous, p.latest, p.text = true, false, e.Text
+		}
+	}
+	for _, e := range es {
+		if e.Rel == lexicon.RelNext {
+			p.next, p.latest, p.text = true, false, e.Text
+			return p
+		}
+	}
+	for _, e := range es {
+		if e.Rel == lexicon.RelTrailing {
+			p.trailing, p.latest, p.text = true, false, e.Text
+			return p
+		}
+	}
+	var abs []tagger.PeriodExpr // periods named outright
+	for _, e := range es {
+		if e.Rel == "" {
+			abs = append(abs, e)
+		}
+	}
+	// yearOf finds a year written apart from the expression at i.
+	yearApart := func(skip int) (tagger.PeriodExpr, bool) {
+		for j, e := range abs {
+			if j != skip && e.Length == period.Year && e.Year != 0 && e.N == 0 && e.Month == 0 {
+				return e, true
+			}
+		}
+		return tagger.PeriodExpr{}, false
+	}
+	setYear := func(e tagger.PeriodExpr) {
+		switch {
+		case e.Fiscal:
+			p.fiscalY = e.Year
+		default:
+			p.year, p.calendar = e.Year, e.Calendar
+		}
+	}
+	for i, e := range abs {
+		if e.Length != period.Half {
+			continue
+		}
+		p.half, p.text = max(e.N, 1), e.Text
+		if e.Year != 0 {
+			setYear(e)
+		} else if y, ok := yearApart(i); ok {
+			setYear(y)
+		}
+		return p
+	}
+	for _, e := range abs {
+		// A date: "2025-09-30", "september 30, 2025", "sep 2025 quarter".
+		if e.Length == period.Unknown && e.Month != 0 && e.Year != 0 &&
+			(e.Day != 0 && strings.Contains(e.Text, "-") || strings.Contains(q, "quarter") || strings.Contains(q, "three months") || e.Month%3 == 0) {
+			p.exact, p.text = period.QuarterEnding(e.Year, e.Month), e.Text
+			return p
+		}
+	}
+	for _, e := range abs {
+		// "q3 2025", "3q24", "q2'25": a quarter and its year, as the
+		// company counts them or as the calendar does.
+		if e.Length == period.Quarter && e.N != 0 && e.Year != 0 && !e.Fiscal && !strings.Contains(q, "fiscal") {
+			p.fiscalQ, p.year, p.text = e.N, e.Year, e.Text
+			return p
+		}
+	}
+	for i, e := range abs {
+		if e.Length == period.Quarter && e.Month != 0 {
+			p.month, p.text = e.Month, e.Text
+			y := e.Year
+			if y == 0 {
+				if ya, ok := yearApart(i); ok {
+					y = ya.Year
+				}
+			}
+			if y != 0 {
+				p.exact, p.month = period.QuarterEnding(y, p.month), 0
+			}
+			return p
+		}
+	}
+	for i, e := range abs {
+		if e.Length != period.Quarter || e.N == 0 {
+			continue
+		}
+		p.fiscalQ, p.text = e.N, e.Text
+		switch {
+		case e.Year != 0 && e.Fiscal:
+			p.fiscalY = e.Year
+		case e.Year != 0:
+			p.year = e.Year
+		default:
+			if y, ok := yearApart(i); ok {
+				setYear(y)
+				p.text += " " + y.Text
+			}
+		}
+		return p
+	}
+	if y, ok := yearApart(-1); ok {
+		setYear(y)
+		p.text = y.Text
+	}
+	return p
+}
+
+// query is a question understood: the output of the understand stage and
+// the input of every later one. Names are canonical: company a registry
+// name, segment and metric the lexicon's or the registry's.
+type query struct {
 	text    string // cleaned: control characters gone, at most maxQuestion bytes
 	norm    string // lower case, abbreviations expanded, spelling corrected
 	company string // canonical company name, "" when none named
 	// unknown is a name that reads like a company the registry does not know.
-	unknown    string
-	segment    string
-	metric     string
-	want       Want
-	basis      string // "yoy", "qoq"
-	adjusted   bool   // non-GAAP / adjusted asked for
-	constantFX bool   // constant currency asked for
-	currency   string // "USD", "CNY", "EUR": the currency asked for, if any
+	unknown string
+	segment string
+	metric  string
+	want    Want
+	basis   string // "yoy", "qoq"
+	// measures are the lexicon measures asked for: "adjusted" (non-GAAP,
+	// adjusted, underlying), "constant currency", "organic".
+	measures []string
+	currency string // "USD", "CNY", "EUR": the currency asked for, if any
 	// compareGrowth is set on a comparison of growth rates rather than of
 	// amounts.
 	compareGrowth bool
@@ -78,7 +205,15 @@ type parsed struct {
 	period   periodAsk
 	speaker  string   // for quotes: a person or role named
 	terms    []string // content words, for full-text relevance
+	// spans are what the tagger read in norm, for the explanation.
+	spans []tagger.Span
+	// ex collects the explanation of the decisions made for the query; nil
+	// when none is asked for.
+	ex *Explanation
 }
+
+// asks reports whether q asks for the measure m ("adjusted").
+func (q query) asks(m string) bool { return slices.Contains(q.measures, m) }
 
 // clean drops control and format characters, folds white space and
 // bounds the length, so that anything a user pastes is safe to parse.
@@ -108,171 +243,16 @@ func clean(s string) string {
 	return b.String()
 }
 
-// abbreviations people type, expanded before anything else reads the
-// question. Keys are whole lower-case words.
-var abbreviations = map[string]string{
-	"rev": "revenue", "revs": "revenue", "yoy": "year over year", "y/y": "year over year",
-	"qoq": "quarter over quarter", "q/q": "quarter over quarter", "capex": "capital expenditure",
-	"eps": "earnings per share", "fy": "fiscal year", "mkt": "market", "cc": "constant currency",
-	"bn": "billion", "mn": "million", "mln": "million", "qtr": "quarter", "q": "quarter",
-	"yr": "year", "ni": "net income", "op": "operating", "gaap": "gaap", "ecommerce": "e-commerce",
-	"intl": "international", "int'l": "international", "prev": "previous", "rmb": "yuan",
-}
+// wordRE finds the words of a lower-case question.
+var wordRE = regexp.MustCompile(`[\p{L}\p{N}][\p{L}\p{N}'’/.&-]*[\p{L}\p{N}]|[\p{L}\p{N}]`)
 
 var (
-	wordRE       = regexp.MustCompile(`[\p{L}\p{N}][\p{L}\p{N}'’/.&-]*[\p{L}\p{N}]|[\p{L}\p{N}]`)
-	quarterNumRE = regexp.MustCompile(`\b(?:q([1-4])|([1-4])q|(first|second|third|fourth|1st|2nd|3rd|4th)[ -]quarter)\b`)
-	// shortQuarterRE reads "2Q25", "Q2'25", "Q2 25": a quarter and a two-digit year.
-	shortQuarterRE = regexp.MustCompile(`\b(?:([1-4])q|q([1-4]))\s?'?(\d{2})\b`)
-	fiscalYearRE   = regexp.MustCompile(`\b(?:fiscal(?: year)?|fy) ?'?(\d{4}|\d{2})\b|\bfy(\d{4}|\d{2})\b`)
-	monthYearRE    = regexp.MustCompile(`\b(jan|feb|mar|apr|may|jun|jul|aug|sep|sept|oct|nov|dec)[a-z]*\.?,? (?:\d{1,2},? )?(\d{4})\b`)
-	monthRE        = regexp.MustCompile(`\b(january|february|march|april|may|june|july|august|september|october|november|december|jan|feb|mar|apr|jun|jul|aug|sep|sept|oct|nov|dec)\b(?:-| )?quarter|quarter (?:ending|ended|ending in|ended in|to|through|that ended in|that ended|that ends in)? ?\b(january|february|march|april|may|june|july|august|september|october|november|december)\b`)
-	isoDateRE      = regexp.MustCompile(`\b(\d{4})-(\d{2})-(\d{2})\b`)
-	yearRE         = regexp.MustCompile(`\b(19[89]\d|20\d\d)\b`)
-	compareRE      = regexp.MustCompile(`\b(?:compare|compared|comparison|versus|vs\.?|trend|over time|each quarter|every quarter|quarter by quarter|both quarters|(?:last|past|previous) (?:two|three|2|3) quarters|change(?:d)? (?:from|between|since)|how has .* (?:changed|evolved|moved))\b`)
+	compareRE = regexp.MustCompile(`\b(?:compare|compared|comparison|versus|vs\.?|trend|over time|each quarter|every quarter|quarter by quarter|both quarters|(?:last|past|previous) (?:two|three|2|3) quarters|change(?:d)? (?:from|between|since)|how has .* (?:changed|evolved|moved))\b`)
 	// rankRE asks which segment did best or worst.
 	rankRE = regexp.MustCompile(`\b(?:which|what) (?:segment|segments|division|divisions|business|businesses|unit|units|part|parts|area|areas)\b|\b(?:fastest|slowest)[- ]growing\b|\bgrew (?:the )?(?:fastest|most|slowest|least)\b|\b(?:best|worst|strongest|weakest)[- ]performing\b`)
 	// rateRE names a growth rate, as against an amount.
-	rateRE       = regexp.MustCompile(`\b(?:grow|grew|grown|growth|growing|increase|increased|rise|rose|decline|declined|fell|percent|year over year|quarter over quarter|rate)\b|%`)
-	halfRE       = regexp.MustCompile(`\bh([12])\b|\b(first|second) half\b|\bhalf[- ]year\b`)
-	calQuarterRE = regexp.MustCompile(`\b(?:q([1-4]) ?(\d{4})|(\d{4}) ?q([1-4]))\b`)
+	rateRE = regexp.MustCompile(`\b(?:grow|grew|grown|growth|growing|increase|increased|rise|rose|decline|declined|fell|percent|year over year|quarter over quarter|rate)\b|%`)
 )
-
-var months = map[string]time.Month{
-	"jan": 1, "feb": 2, "mar": 3, "apr": 4, "may": 5, "jun": 6, "jul": 7, "aug": 8, "sep": 9, "sept": 9, "oct": 10, "nov": 11, "dec": 12,
-}
-
-// monthOf reads a month name or its abbreviation ("jun", "june",
-// "sept"); 0 when s is not one.
-func monthOf(s string) time.Month {
-	m := months[s]
-	if m == 0 && len(s) > 3 {
-		if full := months[s[:3]]; full != 0 && strings.HasPrefix(time.Month(full).String(), strings.ToUpper(s[:1])+s[1:]) {
-			m = full
-		}
-	}
-	return m
-}
-
-var ordinals = map[string]int{"first": 1, "second": 2, "third": 3, "fourth": 4, "1st": 1, "2nd": 2, "3rd": 3, "4th": 4}
-
-// parsePeriod reads the period a (normalised) question names.
-func parsePeriod(q string) periodAsk {
-	var p periodAsk
-	for _, w := range []string{"latest", "last quarter", "most recent", "this quarter", "recent quarter", "current quarter", "just reported", "newest"} {
-		if strings.Contains(q, w) {
-			p.latest, p.text = true, w
-		}
-	}
-	for _, w := range []string{"previous quarter", "prior quarter", "quarter before", "preceding quarter", "last quarter's previous"} {
-		if strings.Contains(q, w) {
-			p.previous, p.latest, p.text = true, false, w
-		}
-	}
-	for _, w := range []string{"next quarter", "coming quarter", "following quarter", "upcoming quarter", "current quarter's outlook"} {
-		if strings.Contains(q, w) {
-			p.next, p.latest, p.text = true, false, w
-			return p
-		}
-	}
-	for _, w := range []string{"past four quarters", "last four quarters", "past year", "past twelve months", "past 12 months", "trailing twelve months", "trailing 12 months", "ttm", "last twelve months", "last 12 months", "over the past four quarters"} {
-		if strings.Contains(q, w) {
-			p.trailing, p.latest, p.text = true, false, w
-			return p
-		}
-	}
-	if m := halfRE.FindStringSubmatch(q); m != nil {
-		p.half = 1
-		if m[1] == "2" || m[2] == "second" {
-			p.half = 2
-		}
-		p.text = m[0]
-		if f := fiscalYearRE.FindStringSubmatch(q); f != nil {
-			y := f[1] + f[2]
-			p.fiscalY, _ = strconv.Atoi(y)
-			if len(y) == 2 {
-				p.fiscalY += 2000
-			}
-		} else if y := yearRE.FindString(q); y != "" {
-			p.year, _ = strconv.Atoi(y)
-		}
-		return p
-	}
-	if m := isoDateRE.FindStringSubmatch(q); m != nil {
-		y, _ := strconv.Atoi(m[1])
-		mo, _ := strconv.Atoi(m[2])
-		if mo >= 1 && mo <= 12 {
-			p.exact, p.text = period.QuarterEnding(y, time.Month(mo)), m[0]
-			return p
-		}
-	}
-	if m := monthYearRE.FindStringSubmatch(q); m != nil && (strings.Contains(q, "quarter") || strings.Contains(q, "three months") || monthOf(m[1])%3 == 0) {
-		y, _ := strconv.Atoi(m[2])
-		if mo := monthOf(m[1]); mo != 0 {
-			p.exact, p.text = period.QuarterEnding(y, mo), m[0]
-			return p
-		}
-	}
-	if m := shortQuarterRE.FindStringSubmatch(q); m != nil && !strings.Contains(q, "fiscal") && !strings.Contains(q, "fy") {
-		p.fiscalQ, _ = strconv.Atoi(m[1] + m[2])
-		y, _ := strconv.Atoi(m[3])
-		p.year, p.text = 2000+y, m[0]
-		return p
-	}
-	if m := calQuarterRE.FindStringSubmatch(q); m != nil && !strings.Contains(q, "fiscal") {
-		qn, y := m[1], m[2]
-		if qn == "" {
-			qn, y = m[4], m[3]
-		}
-		n, _ := strconv.Atoi(qn)
-		year, _ := strconv.Atoi(y)
-		p.fiscalQ, p.year, p.text = n, year, m[0] // resolved as fiscal or calendar, whichever the corpus has
-		return p
-	}
-	if m := monthRE.FindStringSubmatch(q); m != nil {
-		name := m[1]
-		if name == "" {
-			name = m[2]
-		}
-		p.month, p.text = monthOf(name), m[0]
-		if y := yearRE.FindString(q); y != "" {
-			year, _ := strconv.Atoi(y)
-			p.exact, p.month = period.QuarterEnding(year, p.month), 0
-		}
-		return p
-	}
-	if m := quarterNumRE.FindStringSubmatch(q); m != nil {
-		switch {
-		case m[1] != "":
-			p.fiscalQ, _ = strconv.Atoi(m[1])
-		case m[2] != "":
-			p.fiscalQ, _ = strconv.Atoi(m[2])
-		default:
-			p.fiscalQ = ordinals[m[3]]
-		}
-		p.text = m[0]
-	}
-	if m := fiscalYearRE.FindStringSubmatch(q); m != nil {
-		y := m[1] + m[2]
-		n, _ := strconv.Atoi(y)
-		if len(y) == 2 {
-			n += 2000
-		}
-		p.fiscalY = n
-		p.text = strings.TrimSpace(p.text + " " + m[0])
-		return p
-	}
-	if p.fiscalQ == 0 {
-		if y := yearRE.FindString(q); y != "" {
-			p.year, _ = strconv.Atoi(y)
-			p.text = y
-		}
-	} else if y := yearRE.FindString(q); y != "" {
-		p.year, _ = strconv.Atoi(y)
-		p.text += " " + y
-	}
-	return p
-}
 
 var (
 	quoteRE    = regexp.MustCompile(`\b(say|said|says|saying|comment|comments|commented|remark|remarks|quote|quoted|told|tell|mention|mentioned|according to|view on|think|thinks|thought|words)\b`)
@@ -333,26 +313,24 @@ func (e *Engine) normalise(text string) string {
 				base, poss = strings.TrimSuffix(trimmed, s), "'s"
 			}
 		}
-		if x, ok := abbreviations[base]; ok {
+		if x, ok := e.lex.Abbreviation(base); ok {
 			out = append(out, x)
 			continue
-		}
-		if strings.Contains(base, "/") {
-			if x, ok := abbreviations[base]; ok {
-				out = append(out, x)
-				continue
-			}
 		}
 		out = append(out, e.vocab.correct(base)+poss)
 	}
 	return strings.Join(out, " ")
 }
 
-// parse understands a question. Company detection uses the registry; the
-// segment and metric come from the facts lexicon, the same one that reads
-// the documents.
-func (e *Engine) parse(q Question) parsed {
-	p := parsed{text: clean(q.Text)}
+// understand is the first stage: question in, query out. It cleans the
+// question, normalises it (lower case, abbreviations expanded, spelling
+// corrected against the corpus's words), and reads it with the same tagger
+// and lexicon that read the documents: the company (by the registry's
+// names), segment, metric, qualifiers, period expressions and cue words
+// that say what is wanted. A follow-up inherits what it does not say from
+// q.Context; q.Company applies when no company is named.
+func (e *Engine) understand(q Question) query {
+	p := query{text: clean(q.Text)}
 	p.norm = e.normalise(p.text)
 
 	// Comparisons name a basis, not a period: "compared with last quarter"
@@ -368,8 +346,9 @@ func (e *Engine) parse(q Question) parsed {
 	p.norm = profitToNetIncome(p.norm)
 	n := " " + p.norm + " "
 
-	p.company, p.unknown = e.findCompany(p.text, p.norm)
-	metricTerms := e.lex.Metrics(p.norm)
+	x := tagger.NewText(p.norm)
+	p.company, p.unknown = e.findCompany(p.text, x)
+	metricTerms := e.tg.Metrics(x)
 	if len(metricTerms) > 0 {
 		p.metric = metricTerms[0].Name
 		for _, t := range metricTerms { // the most specific: "adjusted ebita" over "ebita"
@@ -379,7 +358,7 @@ func (e *Engine) parse(q Question) parsed {
 		}
 	}
 	var owner string
-	p.segment, owner = e.findSegment(p.norm, p.company, metricTerms)
+	p.segment, owner = e.findSegment(x, p.company, metricTerms)
 	if p.company == "" && p.unknown == "" && owner != "" {
 		p.company = owner // "data center revenue": only Norvane has one
 	}
@@ -394,9 +373,12 @@ func (e *Engine) parse(q Question) parsed {
 	case eurRE.MatchString(n):
 		p.currency = "EUR"
 	}
-	p.period = parsePeriod(p.norm)
-	p.adjusted = adjustedRE.MatchString(n)
-	p.constantFX = constFXRE.MatchString(n)
+	p.period = askPeriod(e.tg.Periods(x), p.norm)
+	for _, q := range e.lex.Qualifiers {
+		if q.Ask != nil && !p.asks(q.Measure) && q.Ask.MatchString(n) {
+			p.measures = append(p.measures, q.Measure)
+		}
+	}
 	switch {
 	case p.basis != "":
 	case strings.Contains(n, "year over year") || strings.Contains(n, "from a year"):
@@ -407,6 +389,8 @@ func (e *Engine) parse(q Question) parsed {
 	if p.metric == "" && p.segment == "" && howDidRE.MatchString(n) {
 		p.metric, p.want = "revenue", WantGrowth // "how did Alibaba do last quarter?"
 	}
+	cue := func(name string) bool { return e.lex.Cue(name).AskString(n) }
+	growth := cue("growth") || strings.Contains(n, "%")
 	switch {
 	case rankRE.MatchString(n):
 		p.want = WantRank
@@ -414,21 +398,21 @@ func (e *Engine) parse(q Question) parsed {
 	case whoRE.MatchString(p.norm),
 		p.metric == "" && p.segment == "" && roleRE.MatchString(n) && !quoteRE.MatchString(n):
 		p.want = WantWho // "who is the CEO?", "alibaba chief executive"
-	case quoteRE.MatchString(n) && (roleRE.MatchString(n) || personRE.MatchString(p.text) || strings.Contains(n, " say")):
+	case cue("quote") && (roleRE.MatchString(n) || personRE.MatchString(p.text) || strings.Contains(n, " say")):
 		p.want = WantQuote
-	case beatRE.MatchString(n) && estimateRE.MatchString(n) || beatRE.MatchString(n) && strings.HasPrefix(strings.TrimSpace(p.norm), "did"):
+	case cue("beat") && cue("estimate") || cue("beat") && strings.HasPrefix(strings.TrimSpace(p.norm), "did"):
 		p.want = WantBeat
-	case estimateRE.MatchString(n) && !e.companyExpects(n, p.company),
-		analystRE.MatchString(n) && guidanceRE.MatchString(n):
+	case cue("estimate") && !e.companyExpects(n, p.company),
+		cue("analyst") && cue("guidance"):
 		p.want = WantEstimate
-	case guidanceRE.MatchString(n) || estimateRE.MatchString(n):
+	case cue("guidance") || cue("estimate"):
 		p.want = WantGuidance
-	case planRE.MatchString(n):
+	case cue("target"):
 		p.want = WantPlan
 	case compareRE.MatchString(n):
 		p.want = WantCompare
 		p.compareGrowth = rateRE.MatchString(n)
-	case growthRE.MatchString(n):
+	case growth:
 		p.want = WantGrowth
 	default:
 		p.want = WantValue
@@ -436,7 +420,7 @@ func (e *Engine) parse(q Question) parsed {
 	if p.want == WantQuote || p.want == WantWho {
 		if m := personRE.FindAllString(p.text, -1); len(m) > 0 {
 			for _, name := range m {
-				if _, ok := e.companyByName(name); !ok && !e.isCommonPhrase(name) {
+				if _, ok := e.names.Lookup(name); !ok && !e.isCommonPhrase(name) {
 					p.speaker = name
 					break
 				}
@@ -473,9 +457,12 @@ func (e *Engine) parse(q Question) parsed {
 		}
 	}
 	if p.company == "" && p.unknown == "" && q.Company != "" {
-		if c, ok := e.companyByName(q.Company); ok {
+		if c, ok := e.names.Lookup(q.Company); ok {
 			p.company = c.Name
 		}
+	}
+	if q.Explain {
+		p.spans = e.tg.Tag(p.norm)
 	}
 	return p
 }
@@ -511,7 +498,7 @@ func profitToNetIncome(q string) string {
 // expects (guidance) rather than analysts (an estimate): "what does
 // Norvane expect revenue to be?", "what is the company's outlook?".
 func (e *Engine) companyExpects(n, company string) bool {
-	if analystRE.MatchString(n) {
+	if e.lex.Cue("analyst").AskString(n) {
 		return false
 	}
 	if m := subjectExpectRE.FindStringSubmatch(n); m != nil {
@@ -519,7 +506,7 @@ func (e *Engine) companyExpects(n, company string) bool {
 		if subj == "company" || subj == "management" || subj == "it" || subj == "they" || subj == "firm" {
 			return true
 		}
-		if c, ok := e.companyByName(subj); ok && (company == "" || c.Name == company) {
+		if c, ok := e.names.Lookup(subj); ok && (company == "" || c.Name == company) {
 			return true
 		}
 		if company != "" && strings.Contains(strings.ToLower(company), strings.Fields(subj)[0]) {
@@ -530,14 +517,17 @@ func (e *Engine) companyExpects(n, company string) bool {
 }
 
 // findSegment returns the segment a question names: the company's own
-// name for it first ("payments" at Helvaris), then the generic lexicon,
-// then another covered company's segment names, with that company as
-// owner (so "data center revenue" can find Norvane, and "Qilvara data
-// center revenue" can be declined as a segment Qilvara does not have).
-// Segment words inside a metric's name ("earnings per ADS") do not count.
-func (e *Engine) findSegment(norm, company string, metrics []facts.Term) (segment, owner string) {
-	keep := func(ts []facts.Term) []facts.Term {
-		var out []facts.Term
+// name for it first ("payments" at Helvaris), then the generic lexicon and
+// the company's registry names; for a question that names no company, the
+// generic lexicon and every covered company's names at once (the longest
+// name wins), with the company whose name it is as owner ("data center
+// revenue" finds Norvane); failing those, another covered company's names,
+// with that company as owner ("Qilvara data center revenue" can be
+// declined as a segment Qilvara does not have). Segment words inside a
+// metric's name ("earnings per ADS") do not count.
+func (e *Engine) findSegment(x tagger.Text, company string, metrics []tagger.Term) (segment, owner string) {
+	keep := func(ts []tagger.Term) []tagger.Term {
+		var out []tagger.Term
 		for _, t := range ts {
 			inside := false
 			for _, m := range metrics {
@@ -551,25 +541,23 @@ func (e *Engine) findSegment(norm, company string, metrics []facts.Term) (segmen
 		}
 		return out
 	}
-	if co, ok := e.companyByName(company); ok {
-		for _, key := range slices.Sorted(maps.Keys(co.Segments)) {
-			if indexWord(norm, strings.ToLower(key)) >= 0 {
+	if company != "" {
+		for _, key := range e.tg.OwnSegments(company) {
+			if indexWord(x.S, key) >= 0 {
 				return key, ""
 			}
 		}
-	}
-	if ts := keep(e.lex.Segments(norm, company)); len(ts) > 0 {
-		return ts[0].Name, ""
-	}
-	var names []string
-	for name, cov := range e.covered {
-		if name == cov.company.Name && name != company {
-			names = append(names, name)
+		if ts := keep(e.tg.Segments(x, company)); len(ts) > 0 {
+			return ts[0].Name, ""
 		}
+	} else if ts := keep(e.tg.SegmentsOf(x, e.coveredNames)); len(ts) > 0 {
+		return ts[0].Name, ts[0].Owner
 	}
-	slices.Sort(names)
-	for _, name := range names {
-		if ts := keep(e.lex.Segments(norm, name)); len(ts) > 0 {
+	for _, name := range e.coveredNames {
+		if name == company {
+			continue
+		}
+		if ts := keep(e.tg.SegmentsOf(x, []string{name})); len(ts) > 0 {
 			return ts[0].Name, name
 		}
 	}
@@ -581,14 +569,14 @@ func (e *Engine) findSegment(norm, company string, metrics []facts.Term) (segmen
 // word that is not a known abbreviation ("AWS"), a name with a legal-form
 // word ("acme inc"), or an unknown word right before the metric ("azure
 // growth"). "" when there is none.
-func (e *Engine) unknownName(text, norm string, metrics []facts.Term) string {
+func (e *Engine) unknownName(text, norm string, metrics []tagger.Term) string {
 	for _, w := range strings.Fields(text) {
 		w = strings.Trim(w, "?!.,;:()\"'’")
 		w = strings.TrimSuffix(strings.TrimSuffix(w, "'s"), "’s")
 		low := strings.ToLower(w)
 		if len(w) >= 2 && len(w) <= 6 && w == strings.ToUpper(w) && strings.IndexFunc(w, unicode.IsLetter) >= 0 &&
-			!strings.ContainsFunc(w, unicode.IsDigit) && !knownAbbrev[low] && abbreviations[low] == "" && !e.namesSomethingCovered(low) &&
-			inCompanyPlace(norm, low) {
+			!strings.ContainsFunc(w, unicode.IsDigit) && !e.lex.Acronym(low) && !e.isAbbreviation(low) && !e.namesSomethingCovered(low) &&
+			e.inCompanyPlace(norm, low) {
 			return w // "AWS revenue", "AWS's growth"; not "brightwave RPO", which may be a metric
 		}
 	}
@@ -601,11 +589,11 @@ func (e *Engine) unknownName(text, norm string, metrics []facts.Term) string {
 	anchors := slices.Clone(metrics)
 	if len(anchors) == 0 {
 		for _, m := range growthWordRE.FindAllStringIndex(norm, -1) {
-			anchors = append(anchors, facts.Term{Name: facts.Revenue, Start: m[0], End: m[1]}) // "azure growth"
+			anchors = append(anchors, tagger.Term{Name: facts.Revenue, Start: m[0], End: m[1]}) // "azure growth"
 		}
 	}
 	for _, m := range anchors {
-		if !financial[m.Name] {
+		if !e.lex.Financial(m.Name) {
 			continue
 		}
 		before := strings.Fields(norm[:m.Start])
@@ -625,7 +613,7 @@ func (e *Engine) unknownName(text, norm string, metrics []facts.Term) string {
 
 // inCompanyPlace reports whether a word stands where a company's name
 // does in a question: possessive, or just before a metric or growth word.
-func inCompanyPlace(norm, w string) bool {
+func (e *Engine) inCompanyPlace(norm, w string) bool {
 	f := strings.Fields(norm)
 	for i, x := range f {
 		if strings.TrimSuffix(x, "'s") != w {
@@ -634,7 +622,7 @@ func inCompanyPlace(norm, w string) bool {
 		if strings.HasSuffix(x, "'s") {
 			return true
 		}
-		if i+1 < len(f) && (len(facts.Metrics(f[i+1])) > 0 || growthWordRE.MatchString(f[i+1])) {
+		if i+1 < len(f) && (len(e.tg.Metrics(tagger.NewText(f[i+1]))) > 0 || growthWordRE.MatchString(f[i+1])) {
 			return true
 		}
 	}
@@ -644,17 +632,15 @@ func inCompanyPlace(norm, w string) bool {
 // namesSomethingCovered reports whether a lower-case word names a covered
 // company, one of its segments or a metric.
 func (e *Engine) namesSomethingCovered(w string) bool {
-	if _, ok := e.companyByName(w); ok {
+	if _, ok := e.names.Lookup(w); ok {
 		return true
 	}
-	if len(e.lex.Metrics(w)) > 0 || len(e.lex.Segments(w, "")) > 0 {
+	x := tagger.NewText(w)
+	if len(e.tg.Metrics(x)) > 0 || len(e.tg.SegmentsOf(x, e.coveredNames)) > 0 {
 		return true
 	}
-	for name, cov := range e.covered {
-		if name == cov.company.Name && len(e.lex.Segments(w, name)) > 0 {
-			return true
-		}
-		for _, n := range companyNames(cov.company) {
+	for _, name := range e.coveredNames {
+		for _, n := range companyNames(e.covered[name].company) {
 			if strings.EqualFold(strings.Fields(n)[0], w) {
 				return true
 			}
@@ -666,41 +652,39 @@ func (e *Engine) namesSomethingCovered(w string) bool {
 // knownWord reports whether w is a word of the corpus, the questions'
 // vocabulary or an abbreviation, rather than a name.
 func (e *Engine) knownWord(w string) bool {
-	return e.vocab.known(w) || stopwords[w] || abbreviations[w] != "" || knownAbbrev[w]
+	return e.vocab.known(w) || stopwords[w] || e.isAbbreviation(w) || e.lex.Acronym(w)
 }
 
-// knownAbbrev are capitalised abbreviations of results reporting.
-var knownAbbrev = setOf(`ai eps gmv yoy qoq fy ceo cfo coo cto ebita ebitda usd rmb cny eur gaap ifrs ttm ytd ads adr adss h1 h2 q1 q2 q3 q4 fcf capex arr mau dau aum nim roe roa cagr ipo esg us uk eu pc llm gpu cpu api`)
+// isAbbreviation reports whether w is a question abbreviation the lexicon
+// expands ("rev", "yoy").
+func (e *Engine) isAbbreviation(w string) bool {
+	_, ok := e.lex.Abbreviation(w)
+	return ok
+}
 
 // isCommonPhrase reports whether a capitalised phrase is something other
 // than a person: a month, a segment, a product.
 func (e *Engine) isCommonPhrase(s string) bool {
 	first := strings.ToLower(strings.Fields(s)[0])
-	if monthOf(first) != 0 || stopwords[first] {
+	if e.tg.Month(first) != 0 || stopwords[first] {
 		return true
 	}
-	return len(e.lex.Segments(strings.ToLower(s), "")) > 0 || len(e.lex.Metrics(strings.ToLower(s))) > 0
+	x := tagger.NewText(strings.ToLower(s))
+	return len(e.tg.Segments(x, "")) > 0 || len(e.tg.Metrics(x)) > 0
 }
 
-// findCompany returns the registry company the question names, or else
-// a capitalised possessive name that reads like an unknown company
-// ("Baidu's revenue" when the registry lacks Baidu).
-func (e *Engine) findCompany(text, norm string) (company, unknown string) {
-	best, bestAt := "", -1
-	for _, c := range e.companies {
-		for _, name := range companyNames(c) {
-			if i := indexWord(norm, strings.ToLower(name)); i >= 0 && (bestAt < 0 || i < bestAt) {
-				best, bestAt = c.Name, i
-			}
-		}
-	}
-	if best != "" {
-		return best, ""
+// findCompany returns the registry company the question names (the first
+// named, by the registry's names, tickers in any case), or else a
+// capitalised possessive name that reads like an unknown company ("Baidu's
+// revenue" when the registry lacks Baidu).
+func (e *Engine) findCompany(text string, norm tagger.Text) (company, unknown string) {
+	if cs := e.tg.Companies(norm, true); len(cs) > 0 {
+		return cs[0].Name, ""
 	}
 	for _, m := range properRE.FindAllStringSubmatch(text, -1) {
 		name := m[1]
 		low := strings.ToLower(name)
-		if stopwords[low] || monthOf(low) != 0 || e.isCommonPhrase(name) || e.vocab.known(low) {
+		if stopwords[low] || e.tg.Month(low) != 0 || e.isCommonPhrase(name) || e.vocab.known(low) {
 			continue
 		}
 		return "", name
