@@ -448,6 +448,9 @@ func (s *sentenceFacts) constantCurrency(f figure) bool {
 	if !ok {
 		return false
 	}
+	if !cc.Match.MayMatch(s.x.Lower) {
+		return false
+	}
 	for _, m := range cc.Match.FindAllStringIndex(s.text, -1) {
 		var target *figure
 		for i := range s.figures {

@@ -153,26 +153,44 @@ func bestClause(cs [][]string) []string {
 // Words joins alternatives into one pattern matched at word boundaries: an
 // alternative that begins (ends) with a letter, digit or a group must begin
 // (end) at a word boundary; one that begins or ends with punctuation ("adj\.")
-// is not held to one there. With fold the pattern ignores case.
+// is not held to one there. With fold the pattern ignores case. Where every
+// alternative begins (ends) with a word, one boundary stands before (after)
+// the whole alternation, which the regexp engine runs faster than one per
+// alternative.
 func Words(alts []string, fold bool) string {
+	allFirst, allLast := true, true
+	for _, a := range alts {
+		allFirst = allFirst && wordEdge(a, true)
+		allLast = allLast && wordEdge(a, false)
+	}
 	var b strings.Builder
 	if fold {
 		b.WriteString("(?i)")
+	}
+	if allFirst {
+		b.WriteString(`\b`)
 	}
 	b.WriteString("(?:")
 	for i, a := range alts {
 		if i > 0 {
 			b.WriteByte('|')
 		}
-		if wordEdge(a, true) {
+		if !allFirst && wordEdge(a, true) {
 			b.WriteString(`\b`)
 		}
-		b.WriteString("(?:" + a + ")")
-		if wordEdge(a, false) {
+		if allFirst && allLast {
+			b.WriteString(a)
+		} else {
+			b.WriteString("(?:" + a + ")")
+		}
+		if !allLast && wordEdge(a, false) {
 			b.WriteString(`\b`)
 		}
 	}
 	b.WriteString(")")
+	if allLast {
+		b.WriteString(`\b`)
+	}
 	return b.String()
 }
 
