@@ -128,7 +128,7 @@ func TestSplitBoilerplate(t *testing.T) {
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
 			var got []string
-			spans := split(tt.in, 0)
+			_, spans := split(tt.in, 0)
 			checkSpans(t, tt.in, 0, spans)
 			for _, s := range spans {
 				got = append(got, tt.in[s.start:s.end])

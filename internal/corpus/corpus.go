@@ -2,10 +2,13 @@
 //
 // Documents are Markdown with optional YAML front matter, or plain text,
 // read from any fs.FS (the embedded corpus, os.DirFS for --corpus DIR,
-// fstest.MapFS in tests). Each document is split into passages: sentences,
-// list items or short paragraphs, each with a stable ID and byte offsets
-// into the document file, so that File[Start:End] == Text always holds and a
-// citation can quote it verbatim.
+// fstest.MapFS in tests). Each document's body becomes typed blocks
+// (headings with their section path, paragraphs, list items, tables with
+// their rows and cells), and the blocks become passages: headings, the
+// sentences of paragraphs and list items, and table rows, each with a
+// stable ID and byte offsets into the document file, so that
+// File[Start:End] == Text always holds and a citation can quote it
+// verbatim. Each passage knows its block and the headings above it.
 //
 // The package knows nothing of search or chat.
 package corpus
@@ -36,12 +39,56 @@ type Meta struct {
 type Document struct {
 	Path     string // corpus-relative, slash-separated: "alibaba/2025-11-25-cnbc.md"
 	Meta     Meta
-	Raw      string    // the whole file as read; passage offsets index into it
+	Raw      string    // the whole file as read; block and passage offsets index into it
+	Blocks   []Block   // the body's structure, in document order
 	Passages []Passage // in document order
 }
 
-// Passage is a citable span of a document: a sentence, a list item or a
-// short paragraph (a heading is a passage of its own).
+// BlockKind is what a block of a document is.
+type BlockKind string
+
+// The kinds of block.
+const (
+	HeadingBlock   BlockKind = "heading"   // a headline or section heading
+	ParagraphBlock BlockKind = "paragraph" // prose, possibly wrapped over lines
+	ItemBlock      BlockKind = "item"      // a list item, with its continuation lines
+	TableBlock     BlockKind = "table"     // a table: Rows
+)
+
+// Block is a structural part of a document's body, at Raw[Start:End]. Only
+// blocks that yield a passage are kept (boilerplate is gone).
+type Block struct {
+	Kind       BlockKind
+	Start, End int
+	// Level is a heading's level: 1 to 6 for Markdown "#" marks, 0 for a
+	// line that reads as a heading without them (it ranks below all six).
+	Level int
+	// Section is the text of the headings above the block, outermost first
+	// (for a heading, those it sits under). Blocks of one section share the
+	// slice; it must not be modified.
+	Section []string
+	// Rows are a table's rows, the delimiter row ("|---|---|") left out.
+	Rows []Row
+	// Unit is the unit line that governs a table ("(in millions, except
+	// per share data)"): a line just above it, or its first cell; nil when
+	// there is none.
+	Unit *Span
+	// Table is for the table reader (internal/table) to attach the table's
+	// structure to; nil until it does.
+	Table any
+}
+
+// Row is a row of a table block at Raw[Start:End], with its cells.
+type Row struct {
+	Start, End int
+	Cells      []Span // each cell's content, trimmed; an empty cell has Start == End
+}
+
+// Span is a byte span [Start, End) of Document.Raw.
+type Span struct{ Start, End int }
+
+// Passage is a citable span of a document: a heading, a sentence of a
+// paragraph or list item, or a table row.
 type Passage struct {
 	ID    string // Doc + "#" + Seq, e.g. "alibaba/cnbc.md#7"; stable while the file is unchanged
 	Doc   string // Document.Path
@@ -51,6 +98,13 @@ type Passage struct {
 	Text  string
 	// Heading is true for a headline or section heading.
 	Heading bool
+	// Kind is the kind of the block the passage lies in, Block its index in
+	// Document.Blocks.
+	Kind  BlockKind
+	Block int
+	// Section is the text of the headings above the passage, outermost
+	// first: its block's Section (for a heading, the headings above it).
+	Section []string
 	Meta    *Meta // the document's metadata, shared by its passages
 }
 

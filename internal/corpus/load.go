@@ -338,7 +338,9 @@ func parseDocument(p string, raw []byte, registry []Company, names *Names) (*Doc
 			m.FiscalYearEnd, _ = period.ParseFiscalYearEnd(co.FiscalYearEnd) // validated by parseRegistry
 		}
 	}
-	for i, s := range split(doc.Raw, bodyStart) {
+	blocks, spans := split(doc.Raw, bodyStart)
+	doc.Blocks = blocks
+	for i, s := range spans {
 		doc.Passages = append(doc.Passages, Passage{
 			ID:      fmt.Sprintf("%s#%d", p, i),
 			Doc:     p,
@@ -347,6 +349,9 @@ func parseDocument(p string, raw []byte, registry []Company, names *Names) (*Doc
 			End:     s.end,
 			Text:    doc.Raw[s.start:s.end],
 			Heading: s.heading,
+			Kind:    blocks[s.block].Kind,
+			Block:   s.block,
+			Section: blocks[s.block].Section,
 			Meta:    m,
 		})
 	}
