@@ -116,6 +116,9 @@ func loadBot(name string, c *corpus.Corpus) (*bot, error) {
 	if err != nil {
 		return nil, fmt.Errorf("%s: index: %w", name, err)
 	}
+	if len(b.Problems) > 0 { // the registry's segments agree with the lexicon
+		return nil, fmt.Errorf("%s: %v", name, b.Problems)
+	}
 	return &bot{name: name, corpus: c, engine: b.Engine}, nil
 }
 
