@@ -200,5 +200,3 @@ func docOf(passageID string) string {
 	d, _, _ := strings.Cut(passageID, "#")
 	return d
 }
-
-var _ = fmt.Sprint

@@ -255,29 +255,18 @@ var (
 )
 
 var (
-	quoteRE    = regexp.MustCompile(`\b(say|said|says|saying|comment|comments|commented|remark|remarks|quote|quoted|told|tell|mention|mentioned|according to|view on|think|thinks|thought|words)\b`)
-	whoRE      = regexp.MustCompile(`^\s*who\b|\bwho (?:is|was|runs|leads|heads)\b|\bname of the\b`)
-	beatRE     = regexp.MustCompile(`\b(beat|beats|beating|miss|missed|misses|top|topped|tops|exceed|exceeded|exceeds|surpass|surpassed|better than expected|worse than expected|in line|outperform|disappoint|disappointed|fall short|fell short|above expectations|below expectations|above estimates|below estimates)\b`)
-	estimateRE = regexp.MustCompile(`\b(expect|expected|expecting|expectation|expectations|estimate|estimated|estimates|consensus|analyst|analysts|anticipated|street)\b`)
-	// guidanceRE: the company's own outlook. A "forecast" is the company's
-	// unless analysts are named (analystRE decides first).
-	guidanceRE = regexp.MustCompile(`\b(outlook|guidance|guide|guides|guided|forecast|forecasts|forecasted|next quarter|expects? to|project|projects|projected)\b`)
-	planRE     = regexp.MustCompile(`\b(plan|plans|planned|planning|pledge|pledged|commit|committed|commitment|target|targets|aim|aims|goal|goals|intend|intends|over (?:the next )?(?:\w+) years|will invest|going to invest)\b`)
-	growthRE   = regexp.MustCompile(`\b(grow|grew|grown|growth|growing|increase|increased|increases|rise|rose|risen|up|jump|jumped|change|changed|fast|faster|quickly|year over year|quarter over quarter|percent|percentage|accelerate|accelerated|acceleration|decline|declined|fall|fell|drop|dropped|down|gain|gained|surge|surged|expand|expanded|expansion|react|reacted|move|moved|slow|slowed|shrink|shrank)\b|%`)
-	qoqRE      = regexp.MustCompile(`\b(?:from|compared (?:to|with)|versus|vs\.?|over|than|relative to|against) (?:the |a )?(?:last|previous|prior|preceding|sequential) quarter\b|\bsequentially\b|\bon a sequential basis\b`)
-	yoyRE      = regexp.MustCompile(`\b(?:from|compared (?:to|with)|versus|vs\.?|over|than|relative to|against) (?:the |a )?(?:year ago|year earlier|last year|prior year|previous year|same (?:quarter|period) (?:a year ago|last year|of last year))(?: quarter| period)?\b|\b(?:a|one) year (?:ago|earlier)\b`)
-	profitRE   = regexp.MustCompile(`\b(?:profit|profits|earnings|bottom line|bottom-line)\b`)
-	howDidRE   = regexp.MustCompile(`\bhow (?:did|does|is|was|were|are)\b.*\b(?:do|doing|did|perform|performing|performed|fare|fared|go)\b|\bhow (?:were|are|was) (?:the )?(?:results|numbers|earnings)\b|\b(?:results|performance)\b`)
-	usdRE      = regexp.MustCompile(`\b(?:dollars?|usd|us\$)\b|\$`)
-	cnyRE      = regexp.MustCompile(`\b(?:yuan|rmb|renminbi|cny)\b`)
-	eurRE      = regexp.MustCompile(`\b(?:euros?|eur)\b|€`)
+	whoRE    = regexp.MustCompile(`^\s*who\b|\bwho (?:is|was|runs|leads|heads)\b|\bname of the\b`)
+	qoqRE    = regexp.MustCompile(`\b(?:from|compared (?:to|with)|versus|vs\.?|over|than|relative to|against) (?:the |a )?(?:last|previous|prior|preceding|sequential) quarter\b|\bsequentially\b|\bon a sequential basis\b`)
+	yoyRE    = regexp.MustCompile(`\b(?:from|compared (?:to|with)|versus|vs\.?|over|than|relative to|against) (?:the |a )?(?:year ago|year earlier|last year|prior year|previous year|same (?:quarter|period) (?:a year ago|last year|of last year))(?: quarter| period)?\b|\b(?:a|one) year (?:ago|earlier)\b`)
+	profitRE = regexp.MustCompile(`\b(?:profit|profits|earnings|bottom line|bottom-line)\b`)
+	howDidRE = regexp.MustCompile(`\bhow (?:did|does|is|was|were|are)\b.*\b(?:do|doing|did|perform|performing|performed|fare|fared|go)\b|\bhow (?:were|are|was) (?:the )?(?:results|numbers|earnings)\b|\b(?:results|performance)\b`)
+	usdRE    = regexp.MustCompile(`\b(?:dollars?|usd|us\$)\b|\$`)
+	cnyRE    = regexp.MustCompile(`\b(?:yuan|rmb|renminbi|cny)\b`)
+	eurRE    = regexp.MustCompile(`\b(?:euros?|eur)\b|€`)
 	// subjectExpectRE finds who expects: "what does norvane expect", "do
 	// analysts expect".
 	subjectExpectRE = regexp.MustCompile(`\b(?:does|do|did|is|are)\s+(?:the\s+)?([\p{L}.&'-]+(?:\s+[\p{L}.&'-]+)?)\s+(?:expect|expects|expecting|forecast|project|guide|see)\b`)
-	adjustedRE      = regexp.MustCompile(`\b(adjusted|non-gaap|non gaap|nongaap|underlying|core)\b`)
-	constFXRE       = regexp.MustCompile(`\b(constant currency|constant-currency|fx-neutral|currency-neutral|cc)\b`)
 	growthWordRE    = regexp.MustCompile(`\b(?:growth|grow|grew|results|earnings|sales)\b`)
-	analystRE       = regexp.MustCompile(`\b(?:analysts?|consensus|street|estimates?|estimated|forecasters|investors expected)\b`)
 	companyExpectRE = regexp.MustCompile(`\b(?:company|management|it|they) (?:expects?|forecasts?|projects?|guided|guides)\b|\bguidance\b|\boutlook\b`)
 	corpusSuffixRE  = regexp.MustCompile(`^(?:inc|inc\.|corp|corp\.|corporation|ltd|ltd\.|limited|plc|llc|ag|holdings|co\.)$`)
 	roleRE          = regexp.MustCompile(`\b(ceo|chief executive(?: officer)?|cfo|chief financial officer|chairman|chairwoman|chair|president|founder|management|executives?)\b`)
@@ -396,7 +385,7 @@ func (e *Engine) understand(q Question) query {
 		p.want = WantRank
 		p.rankDown = strings.Contains(n, "slow") || strings.Contains(n, "least") || strings.Contains(n, "worst") || strings.Contains(n, "weakest")
 	case whoRE.MatchString(p.norm),
-		p.metric == "" && p.segment == "" && roleRE.MatchString(n) && !quoteRE.MatchString(n):
+		p.metric == "" && p.segment == "" && roleRE.MatchString(n) && !cue("quote"):
 		p.want = WantWho // "who is the CEO?", "alibaba chief executive"
 	case cue("quote") && (roleRE.MatchString(n) || personRE.MatchString(p.text) || strings.Contains(n, " say")):
 		p.want = WantQuote
