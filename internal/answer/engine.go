@@ -132,7 +132,7 @@ func Build(ctx context.Context, c *corpus.Corpus, lex *lexicon.Lexicon, opt Buil
 	if err != nil {
 		return nil, err
 	}
-	return &Built{Engine: New(c, lex, fs, ix, opt.Log), Index: ix, Facts: fs, Problems: CheckRegistry(c.Companies, lex)}, nil
+	return &Built{Engine: New(c, ex.Tagger(), fs, ix, opt.Log), Index: ix, Facts: fs, Problems: CheckRegistry(c.Companies, lex)}, nil
 }
 
 // CheckRegistry checks every company's own segments against the lexicon
@@ -188,9 +188,12 @@ type coverage struct {
 	pairs   map[[2]string]int
 }
 
-// New returns an Engine over c, the facts extracted from it with lex (by
-// Extract) and their index. log may be nil.
-func New(c *corpus.Corpus, lex *lexicon.Lexicon, fs []facts.Fact, ix Searcher, log *slog.Logger) *Engine {
+// New returns an Engine over c, the facts extracted from it (by Extract)
+// and their index. tg is the tagger that read the documents (the
+// extractor's): questions are read with its lexicon and grammar. log may be
+// nil.
+func New(c *corpus.Corpus, tg *tagger.Tagger, fs []facts.Fact, ix Searcher, log *slog.Logger) *Engine {
+	lex := tg.Lexicon()
 	if log == nil {
 		log = slog.New(slog.DiscardHandler)
 	}
@@ -222,7 +225,7 @@ func New(c *corpus.Corpus, lex *lexicon.Lexicon, fs []facts.Fact, ix Searcher, l
 			companies[i].Aliases = append(slices.Clone(co.Aliases), first[0])
 		}
 	}
-	e.tg = tagger.New(lex, companies)
+	e.tg = tg.WithCompanies(companies)
 	e.names = e.tg.Names()
 	for i, f := range fs {
 		e.factIDs[f.ID] = i

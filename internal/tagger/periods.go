@@ -80,6 +80,9 @@ type periodRule struct {
 	name  string
 	p     lexicon.Pattern
 	build func(g *periodGrammar, text string, m []int) (PeriodExpr, bool)
+	// question is set on the rules whose expressions only a question
+	// resolves (a bare date, "latest"): a document does not look for them.
+	question bool
 }
 
 // periodGrammar is the one period grammar, for documents and questions.
@@ -116,7 +119,7 @@ func spaced(p string) string { return strings.ReplaceAll(p, " ", `\s`) }
 
 func newPeriodGrammar(lex *lexicon.Lexicon) *periodGrammar {
 	g := &periodGrammar{months: map[string]time.Month{}, ordinals: map[string]int{}}
-	var months, ords []string
+	var months, ords, halves []string
 	for w, n := range lex.Periods.Months {
 		g.months[strings.ToLower(w)] = time.Month(n)
 		months = append(months, strings.ToLower(w))
@@ -124,11 +127,20 @@ func newPeriodGrammar(lex *lexicon.Lexicon) *periodGrammar {
 	for w, n := range lex.Periods.Ordinals {
 		g.ordinals[strings.ToLower(w)] = n
 		ords = append(ords, strings.ToLower(w))
+		if n <= 2 {
+			halves = append(halves, strings.ToLower(w))
+		}
 	}
 	mon := alternation(months) + `\.?`
 	ord := alternation(ords)
+	half := alternation(halves)
 	rule := func(name, pattern string, build func(g *periodGrammar, text string, m []int) (PeriodExpr, bool)) {
 		g.rules = append(g.rules, periodRule{name: name, p: lexicon.MustCompile("(?i)" + pattern), build: build})
+	}
+	// questionRule is a rule whose expressions only a question resolves.
+	questionRule := func(name, pattern string, build func(g *periodGrammar, text string, m []int) (PeriodExpr, bool)) {
+		rule(name, pattern, build)
+		g.rules[len(g.rules)-1].question = true
 	}
 	relative := func(rel string) {
 		if ps := lex.Periods.Relative[rel]; len(ps) > 0 {
@@ -223,11 +235,11 @@ func newPeriodGrammar(lex *lexicon.Lexicon) *periodGrammar {
 			return PeriodExpr{Length: length, Month: g.month(group(text, m, 2)), Day: atoi(group(text, m, 3)), Year: yearOf(group(text, m, 4))}, true
 		})
 	// "first half", "H1 2025", "the second half of 2024", "H1 FY26".
-	rule("half", `\b(?:`+ord+`[- ]half|h([12]))\b(?:(?:\s|\sof\s)(?:the\s)?(fiscal\s(?:year\s)?|fy\s?)?'?(\d{4}|\d{2})\b|\s(fiscal|fy)\s?'?(\d{4}|\d{2})\b)?`,
+	rule("half", `\b(?:`+half+`[- ]half|(h1|h2))\b(?:(?:\s|\sof\s)(?:the\s)?(fiscal\s(?:year\s)?|fy\s?)?'?(\d{4}|\d{2})\b|\s(fiscal|fy)\s?'?(\d{4}|\d{2})\b)?`,
 		func(g *periodGrammar, text string, m []int) (PeriodExpr, bool) {
 			e := PeriodExpr{Length: period.Half, N: g.ordinal(group(text, m, 1))}
-			if e.N == 0 {
-				e.N = atoi(group(text, m, 2))
+			if h := group(text, m, 2); e.N == 0 && h != "" {
+				e.N = atoi(h[1:])
 			}
 			switch {
 			case group(text, m, 4) != "":
@@ -250,6 +262,7 @@ func newPeriodGrammar(lex *lexicon.Lexicon) *periodGrammar {
 	relative(lexicon.RelThisYear)
 	relative(lexicon.RelYearAgo)
 	relative(lexicon.RelLatest)
+	g.rules[len(g.rules)-1].question = true
 	relative(lexicon.RelNext)
 	// "3Q24", "2Q 2025", "3Q".
 	rule("quarter Q", `\b([1-4])Q(?:\s?'?(\d{4}|\d{2}))?\b`,
@@ -262,17 +275,17 @@ func newPeriodGrammar(lex *lexicon.Lexicon) *periodGrammar {
 			return PeriodExpr{Length: period.Quarter, N: atoi(group(text, m, 2)), Year: atoi(group(text, m, 1))}, true
 		})
 	// "a half year", "half-year": a half, not counted.
-	rule("half year", `\bhalf[- ]year\b`,
+	questionRule("half year", `\bhalf[- ]year\b`,
 		func(g *periodGrammar, text string, m []int) (PeriodExpr, bool) {
 			return PeriodExpr{Length: period.Half}, true
 		})
 	// Dates: "2025-09-30", "September 30, 2025", "Sept. 2025".
-	rule("iso date", `\b(\d{4})-(\d{2})-(\d{2})\b`,
+	questionRule("iso date", `\b(\d{4})-(\d{2})-(\d{2})\b`,
 		func(g *periodGrammar, text string, m []int) (PeriodExpr, bool) {
 			mo := atoi(group(text, m, 2))
 			return PeriodExpr{Month: time.Month(mo), Day: atoi(group(text, m, 3)), Year: atoi(group(text, m, 1))}, mo >= 1 && mo <= 12
 		})
-	rule("date", `\b`+mon+`,?\s(?:(\d{1,2}),?\s)?(\d{4})\b`,
+	questionRule("date", `\b`+mon+`,?\s(?:(\d{1,2}),?\s)?(\d{4})\b`,
 		func(g *periodGrammar, text string, m []int) (PeriodExpr, bool) {
 			return PeriodExpr{Month: g.month(group(text, m, 1)), Day: atoi(group(text, m, 2)), Year: atoi(group(text, m, 3))}, true
 		})
@@ -311,9 +324,16 @@ func yearOf(s string) int {
 
 // Periods returns the periods a text names, unresolved, in text order and
 // without overlaps (the longest wins, then the grammar's earlier rule).
-func (t *Tagger) Periods(x Text) []PeriodExpr {
+func (t *Tagger) Periods(x Text) []PeriodExpr { return t.periodsIn(x, true) }
+
+// periodsIn is Periods; without questionRules it leaves out the rules whose
+// expressions only a question resolves.
+func (t *Tagger) periodsIn(x Text, questionRules bool) []PeriodExpr {
 	var es []PeriodExpr
 	for _, r := range t.periods.rules {
+		if r.question && !questionRules {
+			continue
+		}
 		for _, m := range r.p.FindAll(x.S, x.Lower) {
 			e, ok := r.build(t.periods, x.S, m)
 			if !ok {
@@ -367,10 +387,11 @@ type PeriodRef struct {
 // "fiscal" or "FY" is the calendar quarter. References are returned in text
 // order, without overlaps; one that cannot be resolved has a zero Period.
 // Expressions that do not date a document's figure (a bare date, "latest",
-// a year with no preposition) are left out.
+// a year with no preposition) are left out; the grammar's rules that only
+// find such expressions are not even run.
 func (t *Tagger) ResolvePeriods(x Text, ctx PeriodContext) []PeriodRef {
 	var out []PeriodRef
-	for _, e := range t.Periods(x) {
+	for _, e := range t.periodsIn(x, false) {
 		if r, ok := ctx.Resolve(e); ok {
 			out = append(out, r)
 		}

@@ -87,12 +87,23 @@ type Tagger struct {
 // New returns a Tagger for the lexicon and the companies (the registry and
 // companies named in front matter). Companies without a Name are ignored.
 func New(lex *lexicon.Lexicon, companies []corpus.Company) *Tagger {
+	return newTagger(lex, newPeriodGrammar(lex), companies)
+}
+
+// WithCompanies returns a Tagger with t's lexicon (and its compiled
+// grammar) for another registry: the answer engine reads questions with
+// the names people use for the companies, which the corpus teaches it.
+func (t *Tagger) WithCompanies(companies []corpus.Company) *Tagger {
+	return newTagger(t.lex, t.periods, companies)
+}
+
+func newTagger(lex *lexicon.Lexicon, periods *periodGrammar, companies []corpus.Company) *Tagger {
 	t := &Tagger{
 		lex:      lex,
 		names:    corpus.NewNames(companies),
 		segments: map[string][]lexicon.Pattern{},
 		segKeys:  map[string][]string{},
-		periods:  newPeriodGrammar(lex),
+		periods:  periods,
 	}
 	byLen := func(s []string) { sort.SliceStable(s, func(i, j int) bool { return len(s[i]) > len(s[j]) }) }
 	for _, c := range companies {
