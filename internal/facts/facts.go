@@ -3,9 +3,18 @@
 // unit and scale, any change with its direction and basis, the period, and
 // whether it is an actual, an estimate, a prior-period figure or a target.
 //
-// Extraction is a pipeline of small pure stages over a passage's text; every
-// fact keeps the exact byte span of the figure it reports, so an answer can
-// quote it from its source.
+// Extraction is a pipeline of small pure stages over each sentence of a
+// passage: the tagger (internal/tagger) marks its amounts, changes,
+// companies, metrics, segments and periods with the lexicon's words
+// (internal/lexicon); the rules here tie each figure to its metric (the
+// nearest in its clause), segment, company and period, and decide its kind
+// from where cue words stand (kind.go); a change then pairs with the value
+// it describes. Every fact keeps the exact byte span of the figure it
+// reports, so an answer can quote it from its source, and an ID derived
+// from that content (ID).
+//
+// Rules refer to few names (names.go); every metric's properties are the
+// lexicon's. RulesVersion changes when the rules change what they extract.
 package facts
 
 import (
