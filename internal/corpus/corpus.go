@@ -1,11 +1,13 @@
 // Package corpus turns results documents into citable passages.
 //
-// Documents are Markdown with optional YAML front matter, or plain text,
-// read from any fs.FS (the embedded corpus, os.DirFS for --corpus DIR,
-// fstest.MapFS in tests). Each document is split into passages: sentences,
-// list items or short paragraphs, each with a stable ID and byte offsets
-// into the document file, so that File[Start:End] == Text always holds and a
-// citation can quote it verbatim.
+// Documents are Markdown with optional YAML front matter, plain text, web
+// pages or PDF files, read from any fs.FS (the embedded corpus, os.DirFS
+// for --corpus DIR, fstest.MapFS in tests). Web pages and PDF files are
+// converted to Markdown first (internal/convert). Each document is split
+// into passages: sentences, list items or short paragraphs, each with a
+// stable ID and byte offsets into the document's kept text (Document.Raw:
+// the file itself, or the converted text), so that Raw[Start:End] == Text
+// always holds and a citation can quote it verbatim.
 //
 // The package knows nothing of search or chat.
 package corpus
@@ -34,9 +36,14 @@ type Meta struct {
 
 // Document is one loaded source file.
 type Document struct {
-	Path     string // corpus-relative, slash-separated: "alibaba/2025-11-25-cnbc.md"
-	Meta     Meta
-	Raw      string    // the whole file as read; passage offsets index into it
+	Path string // corpus-relative, slash-separated: "alibaba/2025-11-25-cnbc.md"
+	Meta Meta
+	// Raw is the text kept for the document; passage offsets index into
+	// it. For Markdown and plain text it is the file as read. For HTML and
+	// PDF it is the converted text, front matter first (internal/convert):
+	// citations quote it and the source page shows it, while Corpus.Hash
+	// still covers the file's bytes.
+	Raw      string
 	Passages []Passage // in document order
 }
 
