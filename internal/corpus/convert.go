@@ -3,6 +3,7 @@ package corpus
 import (
 	"errors"
 	"fmt"
+	"io/fs"
 	"path"
 	"strings"
 
@@ -54,4 +55,17 @@ func keptText(p string, raw []byte, registry []Company) ([]byte, error) {
 		d.Meta.Company, d.Meta.Tickers = "", nil
 	}
 	return []byte(d.Markdown()), nil
+}
+
+// RegistryCompany returns the company of the registry at the root of fsys
+// (companies.yaml) that text names most often, as Load reads the company of
+// a document whose front matter names none. ok is false when there is no
+// registry, it does not parse, or text names none of its companies.
+func RegistryCompany(fsys fs.FS, text string) (co Company, ok bool) {
+	b, err := fs.ReadFile(fsys, RegistryFile)
+	if err != nil {
+		return Company{}, false
+	}
+	registry, _ := parseRegistry(b) // a bad entry leaves the others
+	return detectCompany(registry, text)
 }
