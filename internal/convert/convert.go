@@ -18,7 +18,8 @@
 //     their horizontal spacing (two spaces or more between cells), so a
 //     space-aligned table reader can find them.
 //
-// The converters are pure Go and bounded: input over MaxInput is refused,
+// The converters are pure Go and bounded: input over MaxHTML or MaxInput is
+// refused,
 // and a PDF whose pages hold more content than the limits below is refused
 // rather than read at any cost. They never panic on hostile input.
 package convert
@@ -36,8 +37,13 @@ import (
 	"go.yaml.in/yaml/v3"
 )
 
-// MaxInput is the largest file the converters read: 64 MiB.
+// MaxInput is the largest PDF file PDF reads: 64 MiB.
 const MaxInput = 64 << 20
+
+// MaxHTML is the largest page HTML reads: 16 MiB. A parsed page takes tens
+// of times its size in memory, and real pages, filings included, are
+// smaller.
+const MaxHTML = 16 << 20
 
 // Errors the converters return, wrapped with detail; branch with errors.Is.
 var (

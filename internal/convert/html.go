@@ -46,11 +46,11 @@ const (
 // publisher; the URL from <link rel=canonical>, og:url or pageURL; the
 // company from the lead (see LeadCompany).
 //
-// It returns ErrTooLarge for input over MaxInput, ErrHTML for markup the
+// It returns ErrTooLarge for input over MaxHTML, ErrHTML for markup the
 // parser refuses and ErrNoText for a page with no text.
 func HTML(b []byte, contentType, pageURL string) (Document, error) {
-	if len(b) > MaxInput {
-		return Document{}, errorf(ErrTooLarge, "%d bytes, the limit is %d", len(b), MaxInput)
+	if len(b) > MaxHTML {
+		return Document{}, errorf(ErrTooLarge, "%d bytes, the limit is %d", len(b), MaxHTML)
 	}
 	if enc, name, _ := charset.DetermineEncoding(b, contentType); name != "utf-8" {
 		if u, err := enc.NewDecoder().Bytes(b); err == nil {

@@ -189,7 +189,7 @@ func TestHTMLErrors(t *testing.T) {
 			t.Errorf("HTML(%q) = %v, want ErrNoText", in, err)
 		}
 	}
-	if _, err := HTML(make([]byte, MaxInput+1), "", ""); !errors.Is(err, ErrTooLarge) {
+	if _, err := HTML(make([]byte, MaxHTML+1), "", ""); !errors.Is(err, ErrTooLarge) {
 		t.Errorf("HTML(too large) = %v, want ErrTooLarge", err)
 	}
 }

@@ -2,12 +2,14 @@ package convert
 
 import (
 	"bytes"
+	"compress/zlib"
 	"errors"
 	"fmt"
 	"io"
 	"math"
 	"regexp"
 	"sort"
+	"strconv"
 	"strings"
 	"unicode/utf8"
 
@@ -57,8 +59,17 @@ func PDF(b []byte) (d Document, err error) {
 	defer func() {
 		if r := recover(); r != nil {
 			d, err = Document{}, errorf(ErrPDF, "%v", r)
+			if e, ok := r.(error); ok && errors.Is(e, ErrTooLarge) {
+				err = e // a limit, not a fault of the file
+			}
 		}
 	}()
+	if err := sizesSane(b); err != nil {
+		return Document{}, err
+	}
+	if err := streamsSane(b); err != nil {
+		return Document{}, err
+	}
 	r, err := pdf.NewReader(bytes.NewReader(b), int64(len(b)))
 	if err != nil {
 		if errors.Is(err, pdf.ErrInvalidPassword) {
@@ -101,6 +112,110 @@ func PDF(b []byte) (d Document, err error) {
 	}
 	d.Meta.Company, d.Meta.Tickers = leadOf(&d.Meta, body)
 	return d, nil
+}
+
+// Numbers in a PDF that the library allocates by: cross-reference sizes
+// and positions, field widths, predictor columns.
+var (
+	sizeKey     = regexp.MustCompile(`/Size\s+(\d+)`)
+	xrefSection = regexp.MustCompile(`(?m)^[ \t]*(\d+)[ \t]+(\d+)[ \t]*\r?$`)
+	indexKey    = regexp.MustCompile(`/Index\s*\[([\d\s]*)\]`)
+	widthsKey   = regexp.MustCompile(`/W\s*\[\s*(\d+)\s+(\d+)\s+(\d+)\s*\]`)
+	columnsKey  = regexp.MustCompile(`/Columns\s+(\d+)(\s+\d+\s+R)?`)
+	objStmKey   = regexp.MustCompile(`/(N|First)\s+(\d+)(\s+\d+\s+R)?`)
+	extendsKey  = regexp.MustCompile(`/Extends\b`)
+	streamKey   = regexp.MustCompile(`stream\r?\n`)
+)
+
+// maxStream is the most any one compressed stream (other than an image)
+// may inflate to.
+const maxStream = 32 << 20
+
+// streamsSane inflates every compressed stream of the file that is not an
+// image, once, refusing a file where one inflates past maxStream or all
+// together past maxContent: the library inflates object streams again for
+// every object it reads from them, so a bomb there would cost unbounded
+// time.
+func streamsSane(b []byte) error {
+	budget := int64(maxContent)
+	for _, loc := range streamKey.FindAllIndex(b, 100000) {
+		s := loc[0]
+		if s >= 3 && string(b[s-3:s]) == "end" {
+			continue
+		}
+		head := b[max(0, s-4096):s]
+		if i := bytes.LastIndex(head, []byte(" obj")); i >= 0 {
+			head = head[i:]
+		}
+		if !bytes.Contains(head, []byte("/FlateDecode")) || bytes.Contains(head, []byte("/Image")) {
+			continue
+		}
+		zr, err := zlib.NewReader(bytes.NewReader(b[loc[1]:]))
+		if err != nil {
+			continue // the library says so if the stream is ever read
+		}
+		n, _ := io.Copy(io.Discard, io.LimitReader(zr, maxStream+1))
+		if n > maxStream {
+			return errorf(ErrTooLarge, "a stream inflates past %d bytes", maxStream)
+		}
+		if budget -= n; budget < 0 {
+			return errorf(ErrTooLarge, "the streams inflate past %d bytes in all", maxContent)
+		}
+	}
+	return nil
+}
+
+// sizesSane refuses a file whose cross-reference sizes, positions or
+// field widths, or predictor columns, would make the library allocate far
+// more than the file could describe (a few bytes of "/Size 900000000" ask
+// for gigabytes). It also refuses object streams that extend others: the
+// library follows a cycle of them for ever, and real files rarely use them.
+func sizesSane(b []byte) error {
+	if extendsKey.Match(b) {
+		return errorf(ErrPDF, "object streams that extend others are not read")
+	}
+	maxObjects := int64(len(b)/4 + 10000)
+	tooBig := func(s string, limit int64) bool {
+		n, err := strconv.ParseInt(s, 10, 64)
+		return err != nil || n > limit
+	}
+	for _, m := range sizeKey.FindAllSubmatch(b, 1000) {
+		if tooBig(string(m[1]), maxObjects) {
+			return errorf(ErrPDF, "cross-reference size %s for a file of %d bytes", m[1], len(b))
+		}
+	}
+	for _, m := range xrefSection.FindAllSubmatch(b, 100000) {
+		start, _ := strconv.ParseInt(string(m[1]), 10, 64)
+		n, _ := strconv.ParseInt(string(m[2]), 10, 64)
+		if tooBig(string(m[1]), maxObjects) || tooBig(string(m[2]), maxObjects) || start+n > maxObjects {
+			return errorf(ErrPDF, "cross-reference section %s %s for a file of %d bytes", m[1], m[2], len(b))
+		}
+	}
+	for _, m := range indexKey.FindAllSubmatch(b, 1000) {
+		for _, f := range strings.Fields(string(m[1])) {
+			if tooBig(f, maxObjects) {
+				return errorf(ErrPDF, "cross-reference index %s for a file of %d bytes", f, len(b))
+			}
+		}
+	}
+	for _, m := range widthsKey.FindAllSubmatch(b, 1000) {
+		for _, f := range m[1:] {
+			if tooBig(string(f), 8) {
+				return errorf(ErrPDF, "cross-reference field width %s", f)
+			}
+		}
+	}
+	for _, m := range objStmKey.FindAllSubmatch(b, 100000) {
+		if len(m[3]) > 0 || tooBig(string(m[2]), maxObjects) {
+			return errorf(ErrPDF, "/%s %s%s", m[1], m[2], m[3])
+		}
+	}
+	for _, m := range columnsKey.FindAllSubmatch(b, 1000) {
+		if len(m[2]) > 0 || tooBig(string(m[1]), 1<<16) {
+			return errorf(ErrPDF, "predictor columns %s%s", m[1], m[2])
+		}
+	}
+	return nil
 }
 
 // pageList walks the page tree, refusing cycles and trees deeper than

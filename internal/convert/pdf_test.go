@@ -2,6 +2,7 @@ package convert
 
 import (
 	"bytes"
+	"compress/zlib"
 	"errors"
 	"fmt"
 	"os"
@@ -209,5 +210,93 @@ func TestPDFFixture(t *testing.T) {
 	if m.Company != "Lumatrine Energy plc" || strings.Join(m.Tickers, ",") != "LSE:LUMA" ||
 		m.Published.Format(time.DateOnly) != "2025-11-06" || m.Title == "" {
 		t.Errorf("meta %+v", m)
+	}
+}
+
+// pdfWith writes a one-page PDF whose page tree root is pages (object 2;
+// the page is object 3) and whose content stream holds data, compressed
+// with zlib when flate is set.
+func pdfWith(pages string, data []byte, flate bool) []byte {
+	filter := ""
+	if flate {
+		var z bytes.Buffer
+		w := zlib.NewWriter(&z)
+		w.Write(data)
+		w.Close()
+		data, filter = z.Bytes(), " /Filter /FlateDecode"
+	}
+	objs := []string{
+		"<< /Type /Catalog /Pages 2 0 R >>",
+		pages,
+		"<< /Type /Page /Parent 2 0 R /Resources << /Font << /F1 5 0 R >> >> /Contents 4 0 R >>",
+		fmt.Sprintf("<< /Length %d%s >>\nstream\n%s\nendstream", len(data), filter, data),
+		"<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica >>",
+	}
+	var b bytes.Buffer
+	b.WriteString("%PDF-1.4\n")
+	var offsets []int
+	for i, o := range objs {
+		offsets = append(offsets, b.Len())
+		fmt.Fprintf(&b, "%d 0 obj\n%s\nendobj\n", i+1, o)
+	}
+	xref := b.Len()
+	fmt.Fprintf(&b, "xref\n0 %d\n0000000000 65535 f \n", len(objs)+1)
+	for _, off := range offsets {
+		fmt.Fprintf(&b, "%010d 00000 n \n", off)
+	}
+	fmt.Fprintf(&b, "trailer\n<< /Size %d /Root 1 0 R >>\nstartxref\n%d\n%%%%EOF\n", len(objs)+1, xref)
+	return b.Bytes()
+}
+
+// TestPDFHostile: files made to exhaust memory or time are refused or read
+// within the limits, and never hang.
+func TestPDFHostile(t *testing.T) {
+	const pages = "<< /Type /Pages /Kids [3 0 R] /Count 1 >>"
+	text := []byte("BT /F1 10 Tf 72 700 Td (Revenue rose 12%.) Tj ET")
+	for _, tc := range []struct {
+		name string
+		in   []byte
+		want error // nil: converts
+	}{
+		{"plain", pdfWith(pages, text, false), nil},
+		{"flate", pdfWith(pages, text, true), nil},
+		{"decompression bomb", pdfWith(pages, append(text, make([]byte, 64<<20)...), true), ErrTooLarge},
+		{"bomb in another stream", append(pdfWith(pages, text, false), pdfWith(pages, make([]byte, 40<<20), true)...), ErrTooLarge},
+		{"too many glyphs", pdfWith(pages, []byte("BT /F1 1 Tf ("+strings.Repeat("x", 60000)+") Tj ("+strings.Repeat("y", 60000)+") Tj [("+strings.Repeat("z", 90000)+")] TJ ET"), true), ErrTooLarge},
+		{"page tree cycle", pdfWith("<< /Type /Pages /Kids [2 0 R 3 0 R] /Count 2 >>", text, false), nil},
+		{"count lies", pdfWith("<< /Type /Pages /Kids [3 0 R] /Count 2000000000 >>", text, false), nil},
+		{"unbalanced state", pdfWith(pages, []byte("Q Q Q ET BT Tf Tj TJ ' \" Td Tm cm 1 2 Td (Revenue.) Tj"), false), nil},
+		{"no font", pdfWith(pages, []byte("BT /F9 10 Tf 72 700 Td (Revenue.) Tj ET"), false), nil},
+	} {
+		d, err := PDF(tc.in)
+		if tc.want == nil && (err != nil || !strings.Contains(d.Body, "Revenue")) {
+			t.Errorf("%s: %v, body %q", tc.name, err, d.Body)
+		}
+		if tc.want != nil && !errors.Is(err, tc.want) {
+			t.Errorf("%s: %v, want %v", tc.name, err, tc.want)
+		}
+	}
+}
+
+// TestPDFAllocations: a few bytes that ask the library for gigabytes are
+// refused before it is called.
+func TestPDFAllocations(t *testing.T) {
+	good := makePDF(nil, []run{at(72, 700, "Text.")})
+	for _, tc := range []struct{ name, old, new string }{
+		{"xref start", "xref\n0 ", "xref\n900000000 "},
+		{"trailer size", "/Size ", "/Size 900000000 /X "},
+	} {
+		in := bytes.Replace(good, []byte(tc.old), []byte(tc.new), 1)
+		if _, err := PDF(in); !errors.Is(err, ErrPDF) {
+			t.Errorf("%s: %v, want ErrPDF", tc.name, err)
+		}
+	}
+	for _, in := range []string{"/Type /ObjStm /N 900000000", "/N 5 0 R", "/Extends 7 0 R", "/W [1 900000000 1]", "/Index [0 900000000]", "/Columns 900000000", "/Columns 5 0 R"} {
+		if err := sizesSane([]byte("%PDF-1.5\n" + in)); !errors.Is(err, ErrPDF) {
+			t.Errorf("sizesSane(%q) = %v, want ErrPDF", in, err)
+		}
+	}
+	if err := sizesSane(good); err != nil {
+		t.Errorf("sizesSane(a good file) = %v", err)
 	}
 }
