@@ -55,3 +55,34 @@ func TestAskEveryFormat(t *testing.T) {
 		}
 	}
 }
+
+// TestIndexNamesEveryFile: bot index names each file it does not load
+// with the reason; files of other types do not fail it, documents that
+// cannot be read do.
+func TestIndexNamesEveryFile(t *testing.T) {
+	t.Parallel()
+	dir := t.TempDir()
+	writeFiles(t, dir, map[string]string{
+		"a.md":            "# A\n\nRevenue rose 5% to $10 million in the quarter.\n",
+		"deck.pptx":       "PK\x03\x04",
+		"data/sheet.xlsx": "PK\x03\x04",
+		"README.md":       "Notes.",
+		".DS_Store":       "\x00\x00",
+		"_drafts/x.docx":  "PK",
+		"companies.yaml":  "- name: A Corp\n",
+	})
+	r := run(t, "index", "--corpus", dir, "--index", t.TempDir())
+	if r.code != exitOK {
+		t.Errorf("index: exit %d, want 0 (other types are named, not failures); stderr:\n%s", r.code, r.stderr)
+	}
+	for _, want := range []string{"skipped 2 files:", "deck.pptx: unsupported type: .pptx", "data/sheet.xlsx: unsupported type: .xlsx"} {
+		if !strings.Contains(r.stdout, want) {
+			t.Errorf("index output lacks %q:\n%s", want, r.stdout)
+		}
+	}
+	writeFiles(t, dir, map[string]string{"broken.pdf": "%PDF-1.4 broken"})
+	r = run(t, "index", "--corpus", dir, "--index", t.TempDir())
+	if r.code != exitFail || !strings.Contains(r.stdout, "broken.pdf: unreadable PDF") {
+		t.Errorf("index with a broken PDF: exit %d, want 1, naming it; stdout:\n%s", r.code, r.stdout)
+	}
+}
