@@ -185,9 +185,9 @@ func clean(s string) string {
 	return b.String()
 }
 
-// dropRune reports characters that a reader does not see: C1 controls,
-// zero-width characters, soft hyphens, byte order marks, private-use
-// ranges are kept (bullets in symbol fonts) but non-characters are not.
+// dropRune reports characters a reader does not see: C1 controls,
+// zero-width characters, soft hyphens, byte order marks and specials.
+// Private-use characters are kept (bullets of symbol fonts).
 func dropRune(r rune) bool {
 	switch {
 	case r >= 0x7f && r < 0xa0:

@@ -74,7 +74,7 @@ func HTML(b []byte, contentType, pageURL string) (Document, error) {
 	if art, err := p.ParseDocument(root, base); err == nil && art.Node != nil {
 		if d.Meta.Title == "" && strings.TrimSpace(art.Title()) != "" {
 			d.Meta.Title = clean(collapse(art.Title()))
-			d.Meta.found("title", "<title>")
+			d.Meta.found("title", "<title>, as readability reads it")
 		}
 		body = render(art.Node)
 	}

@@ -133,33 +133,35 @@ var notDateline = regexp.MustCompile(`(?i)\b(ended|ending|ends|for|as of|as at|a
 // Oct. 28, 2025 —", "LONDON, 6 November 2025.") that no word such as
 // "ended" introduces.
 func dateline(text string) (time.Time, bool) {
-	for _, line := range leadParagraphs(text, 1) {
-		m := datelineDate.FindStringSubmatchIndex(line)
-		if m == nil || m[0] > 80 || notDateline.MatchString(line[:m[0]]) {
-			return time.Time{}, false
-		}
-		g := func(i int) string {
-			if m[2*i] < 0 {
-				return ""
-			}
-			return line[m[2*i]:m[2*i+1]]
-		}
-		var s string
-		switch {
-		case g(1) != "":
-			s = g(3) + " " + g(1)[:3] + " " + g(2)
-		case g(5) != "":
-			s = g(6) + " " + g(5)[:3] + " " + g(4)
-		default:
-			s = g(7) + " " + monthName(g(8)) + " " + g(9)
-		}
-		t, err := time.Parse("2006 Jan 2", s)
-		if err != nil {
-			return time.Time{}, false
-		}
-		return t, true
+	lead := leadParagraphs(text, 1)
+	if len(lead) == 0 {
+		return time.Time{}, false
 	}
-	return time.Time{}, false
+	line := lead[0]
+	m := datelineDate.FindStringSubmatchIndex(line)
+	if m == nil || m[0] > 80 || notDateline.MatchString(line[:m[0]]) {
+		return time.Time{}, false
+	}
+	g := func(i int) string {
+		if m[2*i] < 0 {
+			return ""
+		}
+		return line[m[2*i]:m[2*i+1]]
+	}
+	var s string
+	switch {
+	case g(1) != "":
+		s = g(3) + " " + g(1)[:3] + " " + g(2)
+	case g(5) != "":
+		s = g(6) + " " + g(5)[:3] + " " + g(4)
+	default:
+		s = g(7) + " " + monthName(g(8)) + " " + g(9)
+	}
+	t, err := time.Parse("2006 Jan 2", s)
+	if err != nil {
+		return time.Time{}, false
+	}
+	return t, true
 }
 
 func monthName(mm string) string {
