@@ -95,3 +95,27 @@ func TestLoadConvertedRegistry(t *testing.T) {
 		t.Errorf("companies %v, want only the registry's", c.Companies)
 	}
 }
+
+// FuzzLoadConverted: any web page loads or is reported, and the passages
+// of its converted text keep the offsets invariant.
+func FuzzLoadConverted(f *testing.F) {
+	f.Add("<h1>T</h1><p>Revenue rose 12% to $4.21 billion. Profit fell.</p><table><tr><td>a</td><td>1</td></tr></table>")
+	f.Add("<meta property='og:title' content='---'><p>---\ntitle: [</p>")
+	f.Fuzz(func(t *testing.T, content string) {
+		c, errs := Load(fstest.MapFS{"d.html": file(content)})
+		if len(c.Docs) == 0 {
+			if len(errs) == 0 || !strings.HasPrefix(errs[0].Error(), "d.html: ") {
+				t.Fatalf("Load(%q): no doc and errors %v", content, errs)
+			}
+			return
+		}
+		d := c.Docs[0]
+		prev := 0
+		for i, p := range d.Passages {
+			if p.Start < prev || p.End <= p.Start || p.End > len(d.Raw) || d.Raw[p.Start:p.End] != p.Text || p.Seq != i {
+				t.Fatalf("Load(%q): passage %d [%d,%d) %q breaks the offsets invariant", content, i, p.Start, p.End, p.Text)
+			}
+			prev = p.End
+		}
+	})
+}
