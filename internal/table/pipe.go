@@ -213,9 +213,20 @@ func pipeCell(text string, seg segment, col int) (Cell, bool) {
 	if strings.Contains(disp, "&") {
 		disp = html.UnescapeString(disp)
 	}
-	disp = strings.TrimSpace(foldSpace(disp))
+	disp = stripEmphasis(strings.TrimSpace(foldSpace(disp)))
 	if disp == "" {
 		return Cell{}, false
 	}
 	return Cell{Start: s, End: e, Text: disp, Col: col, Span: 1, Number: ParseNumber(disp)}, true
+}
+
+// stripEmphasis drops Markdown emphasis around a whole cell ("**Total**",
+// "_2025_"); an empty bold cell ("****") becomes empty.
+func stripEmphasis(s string) string {
+	for _, m := range []string{"**", "__", "*", "_"} {
+		if len(s) >= 2*len(m) && strings.HasPrefix(s, m) && strings.HasSuffix(s, m) {
+			return strings.TrimSpace(stripEmphasis(s[len(m) : len(s)-len(m)]))
+		}
+	}
+	return s
 }

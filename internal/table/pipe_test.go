@@ -152,6 +152,16 @@ r7 ^6 >4 0:"Bonuses" 1:"1"
 `,
 		},
 		{
+			name: "Markdown emphasis and no-break spaces in cells",
+			in:   "| **Item** | **2025** |\n|---|---|\n| \u00a0 | **** |\n| **Total** | **99** |\n| _Net_ | 12* |\n",
+			want: `pipe cols=2 header=1
+h0 0:"Item" 1:"2025"
+r1
+r2 0:"Total" 1:"99"
+r3 0:"Net" 1:"12*"
+`,
+		},
+		{
 			name: "not tables",
 			in:   "a | b\nc | d\n\n---\n\n| lone |\n\nx || y\n",
 			want: "",
