@@ -299,7 +299,7 @@ func alignedTable(text string, lines []line, i int, body []textLine, free func(i
 			body = append([]textLine{get(j)}, body...)
 			i, first = j, j
 		}
-		for j := i - 1; j >= i-maxHeadLines && free(j); j-- {
+		for j := i - 1; len(heads) < maxHeadLines && free(j); j-- {
 			tl := get(j)
 			if tl.kind == kRule {
 				continue
@@ -442,21 +442,30 @@ func headRow(text string, tl textLine, cols []column) Row {
 }
 
 // overlapColumns returns the first value column (1-based) and the number
-// of value columns that [vs, ve) lies over; the nearest one when none.
+// of value columns that the heading [vs, ve) applies to: those it lies
+// over, and both columns around a gap that its centre lies in (a heading
+// centred between two columns spans them); the nearest one when none.
 func overlapColumns(cols []column, vs, ve int) (int, int) {
-	first, n := -1, 0
+	first, last := -1, -1
+	add := func(k int) {
+		if first < 0 || k < first {
+			first = k
+		}
+		last = max(last, k)
+	}
 	for k, c := range cols {
 		if vs < c.right && c.left < ve {
-			if first < 0 {
-				first = k
-			}
-			n++
+			add(k)
+		}
+		if k+1 < len(cols) && 2*c.right <= vs+ve && vs+ve < 2*cols[k+1].left {
+			add(k)
+			add(k + 1)
 		}
 	}
 	if first < 0 {
 		return 1 + columnOf(cols, ve), 1
 	}
-	return 1 + first, n
+	return 1 + first, last - first + 1
 }
 
 // bodyRow makes a figure or label-only line a row. Without aligned

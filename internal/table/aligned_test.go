@@ -44,6 +44,29 @@ r5 0:"Total" 1:"$1,500" 2:"$1,350"
 `,
 		},
 		{
+			name: "wire text of a statement: stacked headings and rule lines",
+			in: "EXAMPLE INC.\n(in thousands)\n" +
+				"                                   Three Months Ended\n" +
+				"                                        June 30,\n" +
+				"                                   2025          2024\n" +
+				"                                 --------      --------\n" +
+				"Revenue                          $ 4,210       $ 3,760\n" +
+				"Cost of revenue                    1,200         1,100\n" +
+				"                                 --------      --------\n" +
+				"Gross profit                       3,010         2,660\n" +
+				"Operating loss                   △1,010           (40)\n",
+			want: `aligned cols=3 header=4 unit="(in thousands)"
+h0 0:"(in thousands)"
+h1 1:"Three Months Ended"+2
+h2 1:"June 30,"+2
+h3 1:"2025" 2:"2024"
+r4 0:"Revenue" 1:"$ 4,210" 2:"$ 3,760"
+r5 0:"Cost of revenue" 1:"1,200" 2:"1,100"
+r6 0:"Gross profit" 1:"3,010" 2:"2,660"
+r7 0:"Operating loss" 1:"△1,010" 2:"(40)"
+`,
+		},
+		{
 			name: "leader list",
 			in:   "Key figures (in millions)\nRevenue ........................ 4,210\nNet income .......... $ 120\nFree cash flow . . . . . . (35)\n",
 			want: `leader cols=2 header=0 unit="(in millions)"

@@ -15,7 +15,8 @@ type Number struct {
 	Value float64
 	// Decimals is the number of digits written after the decimal point.
 	Decimals int
-	// Negative is set for "(35)", "-35", "−35" and "–35".
+	// Negative is set for "(35)", "-35", "−35", "–35", and for "△35" and
+	// "▲35" as Japanese statements write a loss.
 	Negative bool
 	// Percent is set for "12%", "12 %" and "(3)%".
 	Percent bool
@@ -93,7 +94,7 @@ func ParseNumber(s string) *Number {
 		case t[0] == '-' && len(t) > 1 && !n.Negative && (isDigitStart(t[1:]) || t[1] == '('):
 			n.Negative = true
 			t = t[1:]
-		case (strings.HasPrefix(t, "−") || strings.HasPrefix(t, "–")) && len(t) > 3 && !n.Negative && isDigitStart(t[3:]):
+		case (strings.HasPrefix(t, "−") || strings.HasPrefix(t, "–") || strings.HasPrefix(t, "△") || strings.HasPrefix(t, "▲")) && len(t) > 3 && !n.Negative && isDigitStart(t[3:]):
 			n.Negative = true
 			t = t[3:]
 		default:

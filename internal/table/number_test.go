@@ -50,6 +50,7 @@ func TestParseNumber(t *testing.T) {
 		{"minus", "-12", "-12 neg"},
 		{"unicode minus", "−12", "-12 neg"},
 		{"en dash minus", "–12.5", "-12.5/1 neg"},
+		{"Japanese triangle", "△1,234", "-1234 neg"},
 		{"percent", "12%", "12 pct"},
 		{"percent with space", "12 %", "12 pct"},
 		{"negative percent", "(3.1)%", "-3.1/1 neg pct"},
