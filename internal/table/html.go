@@ -54,6 +54,9 @@ type htmlTable struct {
 	row        *htmlRow
 	cell       *htmlCell
 	skip       int // depth of <script>/<style> being skipped
+	// sup collects the text of a <sup> in a cell (a footnote mark), or is
+	// nil outside one.
+	sup *strings.Builder
 }
 
 // scanHTML tokenizes text from each "<table" on, keeping byte offsets:
@@ -142,6 +145,10 @@ func scanFrom(text string, pos int, out []Table) ([]Table, int) {
 		case html.TextToken:
 			if top != nil && top.cell != nil && top.skip == 0 {
 				b := z.Text()
+				if top.sup != nil {
+					top.sup.Write(b)
+					continue
+				}
 				top.cell.text.Write(b)
 				if !top.cell.seenText && strings.TrimSpace(strings.ReplaceAll(string(b), "\u00a0", "")) != "" {
 					top.cell.seenText = true
@@ -202,6 +209,10 @@ func (t *htmlTable) start_(text, tag string, at int, attrs map[string]string, se
 		if !selfClosing {
 			t.skip++
 		}
+	case "sup":
+		if t.cell != nil && !selfClosing && t.sup == nil {
+			t.sup = &strings.Builder{}
+		}
 	case "br", "p", "div", "li":
 		if t.cell != nil {
 			t.cell.text.WriteByte(' ')
@@ -220,6 +231,7 @@ func (t *htmlTable) end_(text, tag string, at, after int) {
 	switch tag {
 	case "td", "th":
 		if t.cell != nil {
+			t.endSup()
 			t.cell.end = after
 			t.addCell()
 		}
@@ -237,10 +249,34 @@ func (t *htmlTable) end_(text, tag string, at, after int) {
 		if t.skip > 0 {
 			t.skip--
 		}
+	case "sup":
+		t.endSup()
 	case "p", "div", "li":
 		if t.cell != nil {
 			t.cell.text.WriteByte(' ')
 		}
+	}
+}
+
+// endSup writes a <sup>'s text into its cell: a short mark as a
+// footnote mark apart from the text ("1,234<sup>1</sup>" reads "1,234
+// (1)", not 12,341), longer text as it is.
+func (t *htmlTable) endSup() {
+	if t.sup == nil {
+		return
+	}
+	s := strings.TrimSpace(foldSpace(t.sup.String()))
+	t.sup = nil
+	if t.cell == nil || s == "" {
+		return
+	}
+	switch {
+	case isAlnumASCII(s) && len(s) <= 2:
+		t.cell.text.WriteString(" (" + s + ")")
+	case strings.Trim(s, "*†‡§") == "" || strings.HasPrefix(s, "(") && strings.HasSuffix(s, ")"):
+		t.cell.text.WriteString(" " + s)
+	default:
+		t.cell.text.WriteString(s)
 	}
 }
 
@@ -249,6 +285,7 @@ func (t *htmlTable) closeCell(text string, at int) {
 	if t.cell == nil {
 		return
 	}
+	t.endSup()
 	_, t.cell.end = trimSpan(text, t.cell.start, at)
 	t.addCell()
 }

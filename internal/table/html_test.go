@@ -76,6 +76,15 @@ r2 0:"Costs" 1:"(9)"
 `,
 		},
 		{
+			name: "superscript footnote marks",
+			in:   `<table><tr><td></td><td>2025</td></tr><tr><td>Sales<sup>1</sup></td><td>1,234<sup>2</sup></td></tr><tr><td>Costs<sup>*</sup></td><td>(9)<sup>(a)</sup></td></tr></table>`,
+			want: `html cols=2 header=1
+h0 1:"2025"
+r1 label="Sales" 0:"Sales (1)" 1:"1,234 (2)"
+r2 label="Costs" 0:"Costs *" 1:"(9) (a)"
+`,
+		},
+		{
 			name: "one-cell and one-row tables are left out",
 			in:   `<table><tr><td>Note</td></tr><tr><td>Text</td></tr></table><table><tr><td>a</td><td>1</td></tr></table>`,
 			want: "",

@@ -28,8 +28,9 @@ type shape struct {
 }
 
 // finish fills in what every form shares: the header rows, the columns
-// each header cell applies to, labels, parents and the unit. The rows'
-// Indent must be set; cells must be sorted by Col.
+// each header cell applies to, labels, parents and the unit (t.Unit may
+// hold a unit line found above the table). The rows' Indent must be set;
+// cells must be sorted by Col.
 func finish(t *Table, sh shape) {
 	for i := range t.Rows {
 		r := &t.Rows[i]
@@ -50,8 +51,8 @@ func finish(t *Table, sh shape) {
 	t.HeaderRows = headerRows(t.Rows, sh)
 	spanHeaders(t, sh)
 	parents(t.Rows[t.HeaderRows:], t.HeaderRows)
-	if t.Unit == nil {
-		t.Unit = unitCell(t)
+	if u := unitCell(t); u != nil {
+		t.Unit = u // a unit in the header beats a line above the table
 	}
 }
 
