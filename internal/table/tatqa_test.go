@@ -62,6 +62,8 @@ func TestTATQA(t *testing.T) {
 	var file struct {
 		Cases []struct {
 			ContextUID string     `json:"context_uid"`
+			Category   string     `json:"category"`
+			Gold       any        `json:"gold"`
 			Table      [][]string `json:"table"`
 			Paragraphs []string   `json:"paragraphs"`
 		} `json:"cases"`
@@ -70,6 +72,24 @@ func TestTATQA(t *testing.T) {
 		t.Fatal(err)
 	}
 	seen := map[string]bool{}
+	var golds, inBody, inHeader int
+	for _, c := range file.Cases {
+		g, ok := c.Gold.(string)
+		if c.Category != "table" || !ok || ParseNumber(g) == nil {
+			continue
+		}
+		golds++
+		tb := Find(tatqaTable(c.Table))
+		if len(tb) != 1 {
+			continue
+		}
+		switch goldRow(tb[0], g) {
+		case 1:
+			inBody++
+		case 0:
+			inHeader++
+		}
+	}
 	var tables, parsed, allHeaded, units int
 	headers := map[int]int{}
 	for _, c := range file.Cases {
@@ -120,4 +140,29 @@ func TestTATQA(t *testing.T) {
 	sort.Strings(hs)
 	t.Logf("TAT-QA: %d/%d tables parse as one pipe table; every value column headed in %d; unit found in %d; %s",
 		parsed, tables, allHeaded, units, strings.Join(hs, ", "))
+	t.Logf("TAT-QA table questions with a figure as gold: %d; the figure is a body cell in %d, a header cell in %d", golds, inBody, inHeader)
+	if inHeader > 0 {
+		t.Errorf("%d gold figures are in header rows", inHeader)
+	}
+}
+
+// goldRow reports where a cell with the gold figure is: 1 in a body row
+// (with a header for its column), 0 in a header row, -1 nowhere.
+func goldRow(tb Table, gold string) int {
+	want := ParseNumber(gold)
+	where := -1
+	for i, r := range tb.Rows {
+		for _, c := range r.Cells {
+			if c.Number == nil || c.Number.Value != want.Value && c.Number.Value != -want.Value || c.Number.Dash != want.Dash {
+				continue
+			}
+			if i >= tb.HeaderRows && tb.HeaderText(c.Col) != "" {
+				return 1
+			}
+			if i < tb.HeaderRows {
+				where = 0
+			}
+		}
+	}
+	return where
 }
