@@ -14,6 +14,7 @@ const (
 	maxLabelRunes  = 100 // a longer first field is prose
 	maxHeadRunes   = 40  // a longer field is no column heading
 	maxHeadLines   = 4   // heading lines looked for above the figures
+	maxTextCols    = 16  // more value columns than this is no table
 )
 
 // field is a run of text on a line between separators: two or more
@@ -299,7 +300,7 @@ func alignedTable(text string, lines []line, i int, body []textLine, free func(i
 			body = append([]textLine{get(j)}, body...)
 			i, first = j, j
 		}
-		for j := i - 1; len(heads) < maxHeadLines && free(j); j-- {
+		for j := i - 1; len(heads) < maxHeadLines && j >= i-2*maxHeadLines && free(j); j-- {
 			tl := get(j)
 			if tl.kind == kRule {
 				continue
@@ -370,7 +371,10 @@ func clusterColumns(body []textLine, edges []int, nvals int) ([]column, bool) {
 			good += c.n
 		}
 	}
-	ok := best >= minAlignedRows && 5*good >= 4*nvals && len(cols) <= 16
+	ok := best >= minAlignedRows && 5*good >= 4*nvals
+	if len(cols) > maxTextCols {
+		return nil, false // ragged prose, and columnOf below would be slow
+	}
 	// Left edges, and one field per column per line.
 	for _, tl := range body {
 		prev := -1

@@ -53,9 +53,18 @@ func TestFindLarge(t *testing.T) {
 		t.Fatalf("Find on %d bytes: %d tables", len(text), len(ts))
 	}
 	// Unclosed and nested markup must not rescan the text.
-	for _, s := range []string{strings.Repeat("<table><tr><td>1", 20000), strings.Repeat("| a |\n", 100000), strings.Repeat("x  1  2\n", 100000), strings.Repeat("<td>", 200000)} {
+	for _, s := range []string{strings.Repeat("<table><tr><td>1", 20000), strings.Repeat("| a |\n", 100000), strings.Repeat("x  1  2\n", 100000), strings.Repeat("<td>", 200000), ragged(20000), "<table><tr><td>" + strings.Repeat("(1)", 300000)} {
 		if err := checkAll(s, Find(s)); err != nil {
 			t.Fatal(err)
 		}
 	}
+}
+
+// ragged returns n figure lines whose figures all end in different columns.
+func ragged(n int) string {
+	var b strings.Builder
+	for i := range n {
+		b.WriteString("x  " + strings.Repeat(" ", i%300) + "1\n")
+	}
+	return b.String()
 }

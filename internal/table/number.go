@@ -267,7 +267,7 @@ func wordSuffix(t string) string {
 // digits) when a figure or word remains before them.
 func stripFootnote(t string) (rest, marks string) {
 	rest = t
-	for {
+	for range 8 { // a few marks at most; more is no footnote
 		r, size := utf8.DecodeLastRuneInString(rest)
 		switch {
 		case r == '*' || r == '†' || r == '‡' || r == '§' || isSuperscriptDigit(r):

@@ -278,7 +278,7 @@ func isOfWhich(label string) bool { return ofWhichRE.MatchString(label) }
 // to a word of four or more lower-case letters ("subsidiaries1").
 func trimLabel(s string) string {
 	s = strings.TrimSpace(s)
-	for {
+	for range 4 {
 		t, _ := stripFootnote(s)
 		t = strings.TrimSpace(t)
 		if t == s {
