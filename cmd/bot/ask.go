@@ -176,10 +176,16 @@ func (m *Main) index(ctx context.Context, args []string) error {
 	}
 	if len(l.Problems) > 0 {
 		fmt.Fprintf(m.Stdout, "skipped %d files:\n", len(l.Problems))
+		failed := 0
 		for _, p := range l.Problems {
 			fmt.Fprintf(m.Stdout, "  %v\n", p)
+			if !errors.Is(p, corpus.ErrUnsupported) { // not a document: named, not a failure
+				failed++
+			}
 		}
-		return fmt.Errorf("%d files could not be loaded", len(l.Problems))
+		if failed > 0 {
+			return fmt.Errorf("%d files could not be loaded", failed)
+		}
 	}
 	return nil
 }

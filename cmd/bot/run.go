@@ -59,6 +59,7 @@ Usage:
   bot ask [--corpus DIR] [--index DIR] [--json] [--explain] QUESTION
   bot index [--corpus DIR] --index DIR
   bot serve [--corpus DIR] [--index DIR] [--addr :8080] [--log-format text|json] [--log-level info]
+  bot add [--corpus DIR] [--company NAME] [--timeout 30s] URL|FILE...
 
 Run "bot COMMAND -h" for a command's flags.
 `
@@ -78,6 +79,8 @@ func (m *Main) Run(ctx context.Context, args []string) int {
 		err = m.index(ctx, args[1:])
 	case "serve":
 		err = m.serve(ctx, args[1:])
+	case "add":
+		err = m.add(ctx, args[1:])
 	case "-h", "-help", "--help", "help":
 		fmt.Fprint(m.Stdout, topUsage)
 		return exitOK

@@ -25,6 +25,10 @@ func TestClassify(t *testing.T) {
 		{"View comments", cutRest},
 		// Ads and promos.
 		{"Special Offer Banner", dropLine},
+		// Page markers of converted PDFs, and page numbers.
+		{"--- page 4 ---", dropLine},
+		{"Page 3 of 12", dropLine},
+		{"Page 3 shows the results.", 0},
 		{"Advertisement", dropLine},
 		{"— Advertisement —", dropLine},
 		{"**Sponsored**", dropLine},

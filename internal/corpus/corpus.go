@@ -1,13 +1,15 @@
 // Package corpus turns results documents into citable passages.
 //
-// Documents are Markdown with optional YAML front matter, or plain text,
-// read from any fs.FS (the embedded corpus, os.DirFS for --corpus DIR,
-// fstest.MapFS in tests). Each document's body becomes typed blocks
-// (headings with their section path, paragraphs, list items, tables with
-// their rows and cells), and the blocks become passages: headings, the
-// sentences of paragraphs and list items, and table rows, each with a
-// stable ID and byte offsets into the document file, so that
-// File[Start:End] == Text always holds and a citation can quote it
+// Documents are Markdown with optional YAML front matter, plain text, web
+// pages or PDF files, read from any fs.FS (the embedded corpus, os.DirFS
+// for --corpus DIR, fstest.MapFS in tests). Web pages and PDF files are
+// converted to Markdown first (internal/convert). Each document's body
+// becomes typed blocks (headings with their section path, paragraphs, list
+// items, tables with their rows and cells), and the blocks become passages:
+// headings, the sentences of paragraphs and list items, and table rows,
+// each with a stable ID and byte offsets into the document's kept text
+// (Document.Raw: the file itself, or the converted text), so that
+// Raw[Start:End] == Text always holds and a citation can quote it
 // verbatim. Each passage knows its block and the headings above it.
 //
 // The package knows nothing of search or chat.
@@ -37,10 +39,15 @@ type Meta struct {
 
 // Document is one loaded source file.
 type Document struct {
-	Path     string // corpus-relative, slash-separated: "alibaba/2025-11-25-cnbc.md"
-	Meta     Meta
-	Raw      string    // the whole file as read; block and passage offsets index into it
-	Blocks   []Block   // the body's structure, in document order
+	Path string // corpus-relative, slash-separated: "alibaba/2025-11-25-cnbc.md"
+	Meta Meta
+	// Raw is the text kept for the document; block and passage offsets
+	// index into it. For Markdown and plain text it is the file as read.
+	// For HTML and PDF it is the converted text, front matter first
+	// (internal/convert): citations quote it and the source page shows it,
+	// while Corpus.Hash still covers the file's bytes.
+	Raw      string
+	Blocks   []Block // the body's structure, in document order
 	Passages []Passage // in document order
 }
 

@@ -63,9 +63,12 @@ func (e *FileError) Unwrap() error { return e.Err }
 // at its root (companies.yaml), and splits the documents into passages.
 //
 // Documents are files ending in .md or .txt (any case), with or without YAML
-// front matter (see the package documentation for the format). Files and
-// directories whose names begin with '.' or '_', files named README*, and
-// files with other extensions are skipped silently.
+// front matter (see the package documentation for the format), and web
+// pages (.html, .htm) and PDF files, which are converted first (see
+// keptText and internal/convert): their Document.Raw is the converted text.
+// Files and directories whose names begin with '.' or '_', and files named
+// README*, are skipped silently; any other file is reported as a
+// *FileError wrapping ErrUnsupported.
 //
 // Front matter is optional. When present the file starts with a "---" line
 // and the YAML ends at the next "---" line; passages come only from the body
@@ -94,7 +97,8 @@ func (e *FileError) Unwrap() error { return e.Err }
 //
 // Load never stops at a bad file: each problem is reported in errs as a
 // *FileError naming the file (wrapping ErrFrontMatter, ErrNotText,
-// ErrRegistry, or the fs error for an unreadable file or directory), and the
+// ErrRegistry, ErrUnsupported, a convert error such as convert.ErrPDF, or
+// the fs error for an unreadable file or directory), and the
 // other documents still load. A registry that does not parse leaves the
 // registry empty (companies named in front matter are still listed). When no
 // document loads at all, errs ends with ErrEmpty.
@@ -133,7 +137,11 @@ func Load(fsys fs.FS) (c *Corpus, errs []error) {
 			}
 			return nil
 		}
-		if d.IsDir() || !isDocumentName(name) {
+		if d.IsDir() || p == RegistryFile || strings.HasPrefix(strings.ToUpper(name), "README") {
+			return nil
+		}
+		if !isDocumentName(name) {
+			errs = append(errs, &FileError{Path: p, Err: unsupported(name)})
 			return nil
 		}
 		paths = append(paths, p)
@@ -152,6 +160,10 @@ func Load(fsys fs.FS) (c *Corpus, errs []error) {
 			continue
 		}
 		files[p] = raw
+		if raw, err = keptText(p, raw, c.Companies); err != nil {
+			errs = append(errs, &FileError{Path: p, Err: err})
+			continue
+		}
 		doc, err := parseDocument(p, raw, c.Companies, registry)
 		if err != nil {
 			errs = append(errs, &FileError{Path: p, Err: err})
@@ -199,11 +211,9 @@ func isDocumentName(name string) bool {
 	if strings.HasPrefix(strings.ToUpper(name), "README") {
 		return false
 	}
-	switch strings.ToLower(path.Ext(name)) {
-	case ".md", ".txt":
-		return true
-	}
-	return false
+	ext := strings.ToLower(path.Ext(name))
+	_, converted := converters[ext]
+	return ext == ".md" || ext == ".txt" || converted
 }
 
 // hashFiles is sha256 over the files sorted by path, each as its

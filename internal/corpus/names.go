@@ -209,3 +209,9 @@ func (co Company) names() []string {
 func isWordRune(r rune) bool {
 	return r != utf8.RuneError && (unicode.IsLetter(r) || unicode.IsDigit(r))
 }
+
+// detectCompany returns the registry company text names most often (see
+// Names.Detect); ok is false when it names none.
+func detectCompany(registry []Company, text string) (Company, bool) {
+	return NewNames(registry).Detect(text)
+}
