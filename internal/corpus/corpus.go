@@ -47,7 +47,7 @@ type Document struct {
 	// (internal/convert): citations quote it and the source page shows it,
 	// while Corpus.Hash still covers the file's bytes.
 	Raw      string
-	Blocks   []Block // the body's structure, in document order
+	Blocks   []Block   // the body's structure, in document order
 	Passages []Passage // in document order
 }
 
