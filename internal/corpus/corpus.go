@@ -19,6 +19,7 @@ import (
 	"time"
 
 	"github.com/resultsbot/resultsbot/internal/period"
+	"github.com/resultsbot/resultsbot/internal/table"
 )
 
 // Meta is a document's metadata, from its front matter and, where that is
@@ -80,9 +81,11 @@ type Block struct {
 	// per share data)"): a line just above it, or its first cell; nil when
 	// there is none.
 	Unit *Span
-	// Table is for the table reader (internal/table) to attach the table's
-	// structure to; nil until it does.
-	Table any
+	// Table is the table's structure as internal/table reads it (header
+	// rows, columns, row labels and parents), its offsets into Raw; nil
+	// until the table reader attaches it (issue 12). Rows and Unit above are
+	// the loader's own cut, enough for passages.
+	Table *table.Table
 }
 
 // Row is a row of a table block at Raw[Start:End], with its cells.
