@@ -92,6 +92,25 @@ type Citation struct {
 	End       int    `json:"end"`
 	Passage   string `json:"passage"` // passage ID
 	Link      string `json:"link"`    // path of the passage on the source pages: SourceLink
+	// Header holds, for a table row, the header line(s) that give the
+	// cited figure's column, each verbatim with its own offsets; empty for
+	// prose.
+	Header []Excerpt `json:"header,omitempty"`
+	// Column names the column of the cited figure as its header reads it
+	// ("Q4 2025", "Three Months Ended June 30, 2025"); "" for prose.
+	Column string `json:"column,omitempty"`
+	// Page is the page of the source the quote is on, for documents that
+	// have pages (PDF); 0 when the source has none.
+	Page int `json:"page,omitempty"`
+}
+
+// Excerpt is a verbatim span of a document other than the cited passage
+// itself, such as a table's header line: Doc[Start:End] == Quote.
+type Excerpt struct {
+	Quote   string `json:"quote"`
+	Start   int    `json:"start"`
+	End     int    `json:"end"`
+	Passage string `json:"passage,omitempty"` // passage ID, when the span is a passage
 }
 
 // SourceLink is the path of a passage on the HTTP server's source pages,
