@@ -33,9 +33,12 @@ const (
 	numRe   = `\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?`
 	scaleRe = `(?:\s?(?:trillion|billion|million|thousand|bn|mn|mln|tn|crores?|lakhs?|cr)|(?:[mbkMBK]))\b`
 	// currency symbols and codes written before the number, longest first.
-	prefixCurRe = `US\$|U\.S\.\s?\$|USD|HK\$|HKD|S\$|SGD|A\$|AUD|C\$|CAD|NT\$|TWD|RMB|Rmb|CNY|JPY|EUR|GBP|INR|Rs\.?|₹|€|£|¥|\$`
+	prefixCurRe = `US\$|U\.S\.\s?\$|HK\$|S\$|A\$|AU\$|C\$|CA\$|NZ\$|NT\$|R\$|MX\$|` + isoCodes + `|Rmb|Rs\.?|Rp|RM|R|SFr\.?|Fr\.|₹|€|£|¥|₩|₽|₺|₱|฿|₦|₪|\$`
+	// isoCodes are the ISO 4217 codes documents write before or after a
+	// figure, glued or spaced: "SEK42 billion", "CHF 2.1 billion", "1.2bn EUR".
+	isoCodes = `USD|EUR|GBP|JPY|CNY|RMB|HKD|SGD|AUD|CAD|NZD|TWD|CHF|SEK|NOK|DKK|ISK|INR|KRW|BRL|MXN|ZAR|RUB|TRY|PLN|CZK|HUF|ILS|AED|SAR|QAR|IDR|MYR|THB|PHP|VND|CLP|COP|PEN|ARS|NGN|EGP|KES|PKR|BDT|LKR|KWD|BHD|OMR|MAD|UAH|RON|BGN|HRK`
 	// currency words written after the number (and scale).
-	suffixCurRe = `yuan|renminbi|RMB|US dollars|U\.S\. dollars|Hong Kong dollars|HK dollars|Singapore dollars|dollars|euros?|pounds|yen|rupees|won`
+	suffixCurRe = `yuan|renminbi|US dollars|U\.S\. dollars|Hong Kong dollars|HK dollars|Singapore dollars|Australian dollars|Canadian dollars|New Taiwan dollars|Taiwan dollars|dollars|euros?|pounds(?: sterling)?|sterling|yen|rupees|won|Swiss francs|francs|kronor|kroner|krona|krone|crowns|rand|reais|pesos|ringgit|baht|rupiah|lira|zloty|rubles|roubles|dirhams|riyals|` + isoCodes
 	numWordRe   = `a|one|two|three|four|five|six|seven|eight|nine|ten|several`
 	countNounRe = `(?:monthly |daily |weekly )?(?:active )?(?:paying )?(?:users|downloads|customers|subscribers|members|orders|merchants|sellers|buyers|employees|stores|units|shipments|vehicles|devices|accounts|transactions|visitors|developers|MAUs|DAUs|installs|shares|ADSs)`
 )
@@ -44,6 +47,7 @@ var (
 	prefixMoney = lexicon.MustCompile(`(` + prefixCurRe + `)\s?(` + numRe + `)(` + scaleRe + `)?`)
 	suffixMoney = lexicon.MustCompile(`(?i:\b)(` + numRe + `|` + numWordRe + `)(` + scaleRe + `)?\s(` + suffixCurRe + `)\b`)
 	countScaled = lexicon.MustCompile(`\b(` + numRe + `|(?i:` + numWordRe + `))\s?(?i:(trillion|billion|million|thousand))\b(?:\s(` + countNounRe + `)\b)?`)
+	pence       = lexicon.MustCompile(`\b(\d+(?:\.\d+)?)p\b`)
 	countPlain  = lexicon.MustCompile(`\b(` + numRe + `)\s(` + countNounRe + `)\b`)
 	fraction    = lexicon.MustCompile(`(?i)\b(one|a|two)[- ](third|thirds|fifth|fifths)\b|\bhalf\b\s+of\b`)
 	perShare    = regexp.MustCompile(`^\s(?:per|a)\s(?:diluted\s)?(?:share|ADS|ADR|American depositary share|ordinary share)\b`)
@@ -70,18 +74,43 @@ var numberWords = map[string]float64{
 }
 
 var prefixCurrencies = map[string]string{
-	"US$": "USD", "USD": "USD", "$": "USD", "HK$": "HKD", "HKD": "HKD",
-	"S$": "SGD", "SGD": "SGD", "A$": "AUD", "AUD": "AUD", "C$": "CAD", "CAD": "CAD",
-	"NT$": "TWD", "TWD": "TWD", "RMB": "CNY", "Rmb": "CNY", "CNY": "CNY", "¥": "CNY",
-	"JPY": "JPY", "EUR": "EUR", "€": "EUR", "GBP": "GBP", "£": "GBP",
-	"INR": "INR", "Rs": "INR", "Rs.": "INR", "₹": "INR",
+	"US$": "USD", "$": "USD", "HK$": "HKD", "S$": "SGD", "A$": "AUD", "AU$": "AUD", "C$": "CAD", "CA$": "CAD",
+	"NZ$": "NZD", "NT$": "TWD", "R$": "BRL", "MX$": "MXN", "RMB": "CNY", "Rmb": "CNY", "¥": "CNY",
+	"€": "EUR", "£": "GBP", "Rs": "INR", "Rs.": "INR", "₹": "INR", "Rp": "IDR", "RM": "MYR", "R": "ZAR",
+	"SFr": "CHF", "SFr.": "CHF", "Fr.": "CHF", "₩": "KRW", "₽": "RUB", "₺": "TRY", "₱": "PHP", "฿": "THB", "₦": "NGN", "₪": "ILS",
 }
 
+// currencyCode returns the ISO code of a currency as written before or
+// after a figure: a symbol ("NT$"), a code ("SEK") or a word ("kronor");
+// "" when unknown.
+func currencyCode(s string) string {
+	s = strings.ReplaceAll(s, " ", "")
+	if c, ok := prefixCurrencies[s]; ok {
+		return c
+	}
+	if len(s) == 3 && strings.ToUpper(s) == s && isoCodeRe.MatchString(s) {
+		if s == "RMB" {
+			return "CNY"
+		}
+		return s
+	}
+	if c, ok := suffixCurrencies[strings.ToLower(s)]; ok {
+		return c
+	}
+	return ""
+}
+
+var isoCodeRe = regexp.MustCompile(`^(?:` + isoCodes + `)$`)
+
 var suffixCurrencies = map[string]string{
-	"yuan": "CNY", "renminbi": "CNY", "rmb": "CNY", "us dollars": "USD", "u.s. dollars": "USD",
-	"hong kong dollars": "HKD", "hk dollars": "HKD", "singapore dollars": "SGD",
-	"dollars": "USD", "euro": "EUR", "euros": "EUR", "pounds": "GBP", "yen": "JPY",
-	"rupees": "INR", "won": "KRW",
+	"yuan": "CNY", "renminbi": "CNY", "usdollars": "USD", "u.s.dollars": "USD",
+	"hongkongdollars": "HKD", "hkdollars": "HKD", "singaporedollars": "SGD", "australiandollars": "AUD",
+	"canadiandollars": "CAD", "newtaiwandollars": "TWD", "taiwandollars": "TWD",
+	"dollars": "USD", "euro": "EUR", "euros": "EUR", "pounds": "GBP", "poundssterling": "GBP", "sterling": "GBP", "yen": "JPY",
+	"rupees": "INR", "won": "KRW", "swissfrancs": "CHF", "francs": "CHF", "kronor": "SEK", "krona": "SEK",
+	"kroner": "NOK", "krone": "NOK", "crowns": "SEK", "rand": "ZAR", "reais": "BRL", "pesos": "MXN",
+	"ringgit": "MYR", "baht": "THB", "rupiah": "IDR", "lira": "TRY", "zloty": "PLN", "rubles": "RUB", "roubles": "RUB",
+	"dirhams": "AED", "riyals": "SAR",
 }
 
 // parseNumber reads "125,447", "39.8" or a number word ("a", "one").
@@ -130,7 +159,10 @@ func amountsIn(text, lower string, base int) []Amount {
 		if m[0] > 0 && isWordByte(text[m[0]-1]) && text[m[0]] != '$' {
 			continue // "XRMB12" is not money
 		}
-		cur := prefixCurrencies[strings.ReplaceAll(text[m[2]:m[3]], " ", "")]
+		cur := currencyCode(text[m[2]:m[3]])
+		if text[m[2]:m[3]] == "R" && m[4] != m[3] {
+			continue // the rand only glued: "R81.2 billion"
+		}
 		if strings.HasPrefix(text[m[2]:m[3]], "U.S.") {
 			cur = "USD"
 		}
@@ -159,12 +191,28 @@ func amountsIn(text, lower string, base int) []Amount {
 		if m[4] >= 0 {
 			scale = scaleOf(text[m[4]:m[5]])
 		}
-		add(m[0], m[1], n*scale, suffixCurrencies[strings.ToLower(text[m[6]:m[7]])], "")
+		cur := currencyCode(text[m[6]:m[7]])
+		if cur == "" || m[0] > 0 && (isWordByte(text[m[0]-1]) || text[m[0]-1] == '.') {
+			continue
+		}
+		add(m[0], m[1], n*scale, cur, "")
+	}
+	for _, m := range pence.FindAll(text, lower) {
+		n, ok := parseNumber(text[m[2]:m[3]])
+		if !ok || m[0] > 0 && (isWordByte(text[m[0]-1]) || text[m[0]-1] == '.') {
+			continue
+		}
+		// "445.0p", "12p per share": pence; not "page 3p".
+		if ps := perShare.FindStringIndex(text[m[1]:]); ps != nil {
+			add(m[0], m[1]+ps[1], n/100, "GBP", "per share")
+		} else if strings.Contains(text[m[2]:m[3]], ".") {
+			add(m[0], m[1], n/100, "GBP", "")
+		}
 	}
 	for _, m := range countScaled.FindAll(text, lower) {
 		n, ok := parseNumber(text[m[2]:m[3]])
-		if !ok {
-			continue
+		if !ok || m[0] > 0 && (isWordByte(text[m[0]-1]) || text[m[0]-1] == '.') {
+			continue // "SEK3.6 billion" is not "6 billion"
 		}
 		unit := ""
 		if m[6] >= 0 {

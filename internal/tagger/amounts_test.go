@@ -40,6 +40,31 @@ var amountTests = []struct {
 	{"Free cash flow was (RMB1,234 million).", "(RMB1,234 million)", -1234e6, "CNY", "", ""},
 	{"Operating loss | (US$56.2 million) |", "(US$56.2 million)", -56.2e6, "USD", "", ""},
 	{"revenue grew 34% (39.8 billion yuan)", "39.8 billion yuan", 39.8e9, "CNY", "", ""},
+	// Currency codes and symbols in any position, glued or spaced.
+	{"an orderbook of SEK42 billion at the end of the quarter", "SEK42 billion", 42e9, "SEK", "", ""},
+	{"order intake rose to SEK3.6 billion", "SEK3.6 billion", 3.6e9, "SEK", "", ""},
+	{"segment profit was RMB2,318.4 million (US$325.7 million)", "RMB2,318.4 million", 2318.4e6, "CNY", "", "US$325.7 million"},
+	{"revenue of NT$288.41 billion (US$9.42 billion)", "NT$288.41 billion", 288.41e9, "TWD", "", "US$9.42 billion"},
+	{"net income of CHF 2.1 billion", "CHF 2.1 billion", 2.1e9, "CHF", "", ""},
+	{"business operating profit of CHF 2.86 billion (USD 3.56 billion)", "CHF 2.86 billion", 2.86e9, "CHF", "", "USD 3.56 billion"},
+	{"statutory profit before tax of GBP 612.4m", "GBP 612.4m", 612.4e6, "GBP", "", ""},
+	{"adjusted profit before tax was £706.8m", "£706.8m", 706.8e6, "GBP", "", ""},
+	{"net sales of €15.2 billion", "€15.2 billion", 15.2e9, "EUR", "", ""},
+	{"revenue of EUR 1.2bn in the period", "EUR 1.2bn", 1.2e9, "EUR", "", ""},
+	{"a profit of 1.2 billion euros", "1.2 billion euros", 1.2e9, "EUR", "", ""},
+	{"net interest income of 15.7 billion euro", "15.7 billion euro", 15.7e9, "EUR", "", ""},
+	{"operating income of ¥1.21 trillion", "¥1.21 trillion", 1.21e12, "CNY", "", ""},
+	{"operating income was 1.56 trillion yen", "1.56 trillion yen", 1.56e12, "JPY", "", ""},
+	{"operating profit of KRW 7.0 trillion", "KRW 7.0 trillion", 7e12, "KRW", "", ""},
+	{"net income of R$32.7 billion", "R$32.7 billion", 32.7e9, "BRL", "", ""},
+	{"group revenue of R81.2 billion", "R81.2 billion", 81.2e9, "ZAR", "", ""},
+	{"revenues were C$4,312 million", "C$4,312 million", 4312e6, "CAD", "", ""},
+	{"an interim dividend of HK$0.88 per share", "HK$0.88 per share", 0.88, "HKD", "per share", ""},
+	{"sales of 45.3 billion Swiss francs", "45.3 billion Swiss francs", 45.3e9, "CHF", "", ""},
+	{"profit of 3.1 billion kronor", "3.1 billion kronor", 3.1e9, "SEK", "", ""},
+	{"sales of 12.4 billion SEK", "12.4 billion SEK", 12.4e9, "SEK", "", ""},
+	{"market value per share was 445.0p", "445.0p", 4.45, "GBP", "", ""},
+	{"profit after tax of ₹4,765 crore", "₹4,765 crore", 4765e7, "INR", "", ""},
 }
 
 func TestAmounts(t *testing.T) {
@@ -73,6 +98,9 @@ func TestAmountsIgnore(t *testing.T) {
 		"in the quarter ending September 2025",
 		"revenue up 34%",
 		"since 2020, the first half of the year",
+		"research and R&D at 5 sites",
+		"the R 5 model",
+		"page 3p",
 	} {
 		if got := Amounts(in, 0); len(got) != 0 {
 			t.Errorf("Amounts(%q) = %+v; want none", in, got)

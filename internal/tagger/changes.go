@@ -201,6 +201,12 @@ func basis(before, after string) string {
 	return ""
 }
 
+// ChangeLead ends the text before an amount that is a change, not a level:
+// "increased $310 million", "up $274 million", "an increase of $2.9
+// million", "fell by about €40 million"; not "increased to $1.42 billion"
+// or "up to $53 billion".
+var ChangeLead = regexp.MustCompile(`(?i)(?:\b(?:increase[sd]?|decrease[sd]?|rose|fell|grew|declined|climbed|jumped|dropped|improved|up|down|gained|added|expanded|widened|narrowed|reduced|lowered|raised)|\ban? (?:increase|decrease|decline|reduction|improvement|rise|drop|fall|gain) of)(?:\s+by)?\s*(?:approximately |about |nearly |almost |some |roughly |around )?$`)
+
 // LastWords returns the last n words of s.
 func LastWords(s string, n int) string {
 	f := strings.Fields(s)

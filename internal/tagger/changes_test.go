@@ -65,3 +65,25 @@ func TestMoves(t *testing.T) {
 		t.Errorf("Moves = %+v", got)
 	}
 }
+
+func TestChangeLead(t *testing.T) {
+	tests := []struct {
+		before string // the text before an amount
+		change bool
+	}{
+		{"Advisory net revenues increased ", true},
+		{"Net interest income was up ", true},
+		{"an increase of ", true},
+		{"costs fell by about ", true},
+		{"Net financing costs increased by ", true},
+		{"Advisory net revenues increased $310 million, or 28%, to ", false},
+		{"the company has earmarked up to ", false},
+		{"revenue was ", false},
+		{"net sales rose to ", false},
+	}
+	for _, tt := range tests {
+		if got := ChangeLead.MatchString(tt.before); got != tt.change {
+			t.Errorf("ChangeLead(%q) = %v, want %v", tt.before, got, tt.change)
+		}
+	}
+}
