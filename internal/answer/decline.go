@@ -169,3 +169,10 @@ func (e *Engine) declinePeriod(p query, cov *coverage, cands []candidate) Answer
 	}
 	return e.decline(cov.company.Name, []string{"period"}, why, cov)
 }
+
+// declineText says no sentence of the company's documents answers the
+// question closely enough.
+func (e *Engine) declineText(cov *coverage) Answer {
+	return e.decline(cov.company.Name, []string{"passage"},
+		fmt.Sprintf("I couldn't find a sentence in %s documents that answers that closely enough.", possessive(cov.company.Short)), cov)
+}

@@ -176,6 +176,11 @@ type Engine struct {
 	withDocs []string
 	// measureOrder lists the lexicon's measures in the order score adds them.
 	measureOrder []string
+	// readDFs counts, per company, the passages holding each term (the
+	// read stage's word weights), computed on first use under readMu.
+	readMu  sync.Mutex
+	readDFs map[string]map[string]int
+	readN   map[string]int
 }
 
 // coverage is what the corpus holds about one company.
@@ -211,6 +216,8 @@ func New(c *corpus.Corpus, tg *tagger.Tagger, fs []facts.Fact, ix Searcher, log 
 		people:          map[string][]string{},
 		proper:          map[string]bool{},
 		vocab:           newVocab(),
+		readDFs:         map[string]map[string]int{},
+		readN:           map[string]int{},
 	}
 	var lowerSeen map[string]bool
 	e.proper, lowerSeen = properNouns(c)
@@ -361,26 +368,98 @@ func (e *Engine) answer(ctx context.Context, p query) (Answer, error) {
 	if cov == nil {
 		return e.declineCompany(p.company), nil
 	}
+	ta := e.readAsk(p, cov)
 	switch p.want {
 	case WantQuote:
 		return e.answerQuote(ctx, p, cov)
 	case WantWho:
-		return e.answerWho(ctx, p, cov)
+		a, err := e.answerWho(ctx, p, cov)
+		if err != nil || a.Answered || ta.form != formDefine && ta.form != formWhich {
+			return a, err
+		}
+		// "who is Cloudmark?": no person, a sentence may say.
+		return e.answerTextOr(ctx, p, cov, ta, a)
 	case WantRank:
 		return e.answerRank(ctx, p, cov)
 	}
-	return e.answerFigure(ctx, p, cov)
+	// Which stage answers first: the text for a question that asks for no
+	// figure, the facts for one that does.
+	plain := p.want == WantValue || p.want == WantGrowth
+	noSegment := p.segment == "" || p.segment == facts.Group
+	switch {
+	case ta.textFirst(),
+		ta.form == formWhich && plain,
+		(ta.form == formYesNo || ta.form == formOpen) && plain && !p.named:
+		p.ex.add(0, "the question asks for %s, not a figure: the text answers it", ta.form)
+		return e.answerTextOr(ctx, p, cov, ta, e.declineText(cov))
+	case ta.form == formDefine && !p.named && p.metric == "" && noSegment && p.want != WantBeat,
+		ta.form == formOpen && plain:
+		// "what is the hurdle rate?": a sentence says, else the facts.
+		p.ex.add(0, "the question asks what something is: the text first")
+		first := ta
+		if ta.form == formDefine && len(ta.years) > 0 {
+			first.form = formFigure // "what were the finance leases for 2022?" asks for a figure
+		}
+		if a, ok, err := e.answerText(ctx, p, cov, first); err != nil || ok {
+			return a, err
+		}
+	}
+	a, err := e.answerFigure(ctx, p, cov)
+	if err != nil || a.Answered || !noSegment {
+		return a, err
+	}
+	// No fact answers: a sentence may state the figure ("the pre-tax legal
+	// expense relating to the litigation"), with the read stage's
+	// safeguards; a segment's figure is the facts' alone.
+	ta.form = formFigure
+	return e.answerTextOr(ctx, p, cov, ta, a)
+}
+
+// unexplained returns a word of the question that names something the
+// engine cannot place (not a metric, segment, qualifier, company, period,
+// cue or generic word): "nav" in "what was the percentage decrease in
+// NAV?". "" when every word is placed.
+func (e *Engine) unexplained(p query, cov *coverage) string {
+	norm := []byte(p.norm)
+	for _, sp := range e.tg.Tag(p.norm) {
+		for i := sp.Start; i < sp.End; i++ {
+			norm[i] = ' '
+		}
+	}
+	for _, w := range words(string(norm)) {
+		w = strings.TrimSuffix(w, "'s")
+		if stopwords[w] || genericWords[w] || readScaffold[w] || e.namesCompany(w, cov) || len(w) < 3 || e.tg.Month(w) != 0 || yearRE.MatchString(w) ||
+			e.lex.Cue("growth").AskString(" "+w+" ") || e.lex.Cue("guidance").AskString(" "+w+" ") || questionVerbs[w] {
+			continue
+		}
+		return w
+	}
+	return ""
+}
+
+// questionVerbs are words of how a question asks, not of what.
+var questionVerbs = setOf(`do doing done perform performed performing fare fared go went going look looked react reacted move moved percentage rate decrease decreased`)
+
+// answerTextOr answers p from the text (answerText), or gives decline when
+// no sentence is a strong enough match.
+func (e *Engine) answerTextOr(ctx context.Context, p query, cov *coverage, ta textAsk, decline Answer) (Answer, error) {
+	a, ok, err := e.answerText(ctx, p, cov, ta)
+	if err != nil || ok {
+		return a, err
+	}
+	return decline, nil
 }
 
 // answerFigure answers a question about a figure (a value, a growth rate,
 // an estimate, a beat or miss, a plan): retrieve the candidates, select
 // the period and the facts that fit, compose.
 func (e *Engine) answerFigure(ctx context.Context, p query, cov *coverage) (Answer, error) {
-	if p.metric == "" && p.segment == "" {
-		// "how much did computing power grow?": no metric we know, but a
-		// passage may state exactly that.
-		if a, ok, err := e.answerFromPassage(ctx, p, cov); err != nil || ok {
-			return a, err
+	if p.metric == "" && (p.segment == "" || p.segment == facts.Group) {
+		// "how much did computing power grow?": no metric we know; not
+		// revenue either, but a sentence may state it (the read stage).
+		if w := e.unexplained(p, cov); w != "" {
+			p.ex.add(0, "decline: %q names no metric the facts hold", w)
+			return e.declineMetric(p, cov, ""), nil
 		}
 	}
 	if p.metric == "" && (p.segment != "" || p.want != WantValue && p.want != WantPlan) {

@@ -48,8 +48,10 @@ func TestMetricAddedThroughTheLexicon(t *testing.T) {
 		return a
 	}
 
-	if a := ask(testLexicon(t)); a.Answered {
-		t.Fatalf("embedded lexicon: answered %q; the test wants a metric it lacks", a.Text)
+	// Without the entry the figure can only be read from the sentence
+	// (the read stage), never as a fact of the metric.
+	if a := ask(testLexicon(t)); a.Answered && len(a.Facts) > 0 && a.Facts[0].Metric == "backlog" {
+		t.Fatalf("embedded lexicon: answered %q from a backlog fact; the test wants a metric it lacks", a.Text)
 	}
 
 	// The one entry: a name and the words that name it.

@@ -3,8 +3,6 @@ package answer
 import (
 	"cmp"
 	"context"
-	"fmt"
-	"maps"
 	"math"
 	"slices"
 	"strings"
@@ -117,74 +115,6 @@ func (e *Engine) relevance(ctx context.Context, p query, cov *coverage) (map[str
 var genericWords = setOf(`grow grew grown growth growing increase increased rise rose fast faster quickly much many
 big large high low change changed up down jump jumped figure figures number numbers latest last previous
 recent quarter quarterly year annual fiscal result results report reported total overall`)
-
-// answerFromPassage answers a question that names no metric or segment
-// from the passage that holds every word of what it asks about and states
-// a figure: its clause, quoted. false when no passage does.
-func (e *Engine) answerFromPassage(ctx context.Context, p query, cov *coverage) (Answer, bool, error) {
-	var content []string
-	for _, t := range p.terms {
-		if genericWords[t] || e.namesCompany(t, cov) || len(t) < 3 {
-			continue
-		}
-		content = append(content, t)
-	}
-	if len(content) == 0 {
-		return Answer{}, false, nil
-	}
-	rel, err := e.relevance(ctx, p, cov)
-	if err != nil {
-		return Answer{}, false, err
-	}
-	ids := slices.Collect(maps.Keys(rel))
-	slices.SortFunc(ids, func(a, b string) int { return cmp.Or(cmp.Compare(rel[b], rel[a]), cmp.Compare(a, b)) })
-	best := -1
-	for _, id := range ids {
-		pa, ok := e.corpus.Passage(id)
-		if !ok || best >= 0 {
-			break
-		}
-		low := strings.ToLower(pa.Text)
-		if !allIn(low, content) {
-			continue
-		}
-		for _, i := range e.byPassage[id] {
-			if f := e.facts[i]; f.Company == cov.company.Name && (f.Value != nil || f.Change != nil && f.Change.HasFigure()) {
-				best = i
-				break
-			}
-		}
-	}
-	if best < 0 {
-		return Answer{}, false, nil
-	}
-	f := e.facts[best]
-	text := fmt.Sprintf("For %s in %s: %s", cov.company.Short, periodPhrase(f.Period, cov.fye), e.clauseQuote(f))
-	return Answer{
-		Answered: true, Text: text, Company: cov.company.Name, Period: f.Period.String(), PeriodLabel: cov.fye.Label(f.Period),
-		Facts: []facts.Fact{f}, Citations: e.citations([]string{f.Passage}),
-		Context: Context{Company: cov.company.Name, Period: f.Period.String(), Segment: f.Segment, Metric: f.Metric},
-	}, true, nil
-}
-
-// allIn reports whether every word (by its stem) occurs in s.
-func allIn(s string, words []string) bool {
-	for _, w := range words {
-		if !strings.Contains(s, stem(w)) {
-			return false
-		}
-	}
-	return true
-}
-
-// stem cuts a word to a prefix that matches its other forms ("computing"
-// and "compute" share "comput").
-func stem(w string) string {
-	if len(w) > 6 {
-		return w[:len(w)-2]
-	}
-	return strings.TrimSuffix(w, "s")
-}
 
 // namesCompany reports whether a word is part of the company's names.
 func (e *Engine) namesCompany(w string, cov *coverage) bool {

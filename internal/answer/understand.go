@@ -191,8 +191,11 @@ type query struct {
 	unknown string
 	segment string
 	metric  string
-	want    Want
-	basis   string // "yoy", "qoq"
+	// named is set when the question's words name the metric (not a
+	// default such as revenue for "how did it do?").
+	named bool
+	want  Want
+	basis string // "yoy", "qoq"
 	// measures are the lexicon measures asked for: "adjusted" (non-GAAP,
 	// adjusted, underlying), "constant currency", "organic".
 	measures []string
@@ -339,6 +342,7 @@ func (e *Engine) understand(q Question) query {
 	p.company, p.unknown = e.findCompany(p.text, x)
 	metricTerms := e.tg.Metrics(x)
 	if len(metricTerms) > 0 {
+		p.named = true
 		p.metric = metricTerms[0].Name
 		for _, t := range metricTerms { // the most specific: "adjusted ebita" over "ebita"
 			if len(t.Name) > len(p.metric) && strings.Contains(t.Name, p.metric) {
