@@ -9,6 +9,7 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/resultsbot/resultsbot/internal/answer"
 	"github.com/resultsbot/resultsbot/internal/corpus"
 )
 
@@ -224,3 +225,25 @@ func TestBlocks(t *testing.T) {
 }
 
 func itoa(i int) string { return passageID(i)[len("p-"):] }
+
+// A citation link reaches its document whatever the file is called: '#',
+// '?', '%' and spaces in a name are escaped, so they are not read as the
+// fragment, the query or an escape (issue 15, item 12).
+func TestSourceLinkEscaped(t *testing.T) {
+	for _, name := range []string{"co/q3#1.md", "co/what?.md", "co/100%.md", "co/a b.md", "co/ü.md"} {
+		t.Run(name, func(t *testing.T) {
+			d := cloudDoc(t)
+			d.Path = name
+			h := New(Config{}, &engine{}, sources{name: d}, nil, nil)
+			link := answer.SourceLink(name, 2)
+			target, frag, _ := strings.Cut(link, "#")
+			if frag != "p-2" {
+				t.Errorf("SourceLink(%q, 2) = %q: fragment %q, want p-2", name, link, frag)
+			}
+			res, body := do(t, h, "GET", target, "", "")
+			if res.StatusCode != 200 || !strings.Contains(body, `id="p-2"`) {
+				t.Errorf("GET %s (SourceLink of %q): status %d, want the document", target, name, res.StatusCode)
+			}
+		})
+	}
+}
