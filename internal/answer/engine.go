@@ -38,6 +38,14 @@ type Extractor interface {
 // concurrent use, as *facts.Extractor is); the result is in document order
 // whatever the scheduling.
 func Extract(ex Extractor, c *corpus.Corpus) []facts.Fact {
+	fs, _ := ExtractContext(context.Background(), ex, c)
+	return fs
+}
+
+// ExtractContext is Extract, stopping when ctx is done: each worker
+// finishes the document it is reading and takes no other, and the error
+// is ctx's.
+func ExtractContext(ctx context.Context, ex Extractor, c *corpus.Corpus) ([]facts.Fact, error) {
 	perDoc := make([][]facts.Fact, len(c.Docs))
 	next := atomic.Int64{}
 	var wg sync.WaitGroup
@@ -45,7 +53,7 @@ func Extract(ex Extractor, c *corpus.Corpus) []facts.Fact {
 		wg.Go(func() {
 			for {
 				i := int(next.Add(1)) - 1
-				if i >= len(c.Docs) {
+				if i >= len(c.Docs) || ctx.Err() != nil {
 					return
 				}
 				var fs []facts.Fact
@@ -57,11 +65,14 @@ func Extract(ex Extractor, c *corpus.Corpus) []facts.Fact {
 		})
 	}
 	wg.Wait()
+	if err := ctx.Err(); err != nil {
+		return nil, err
+	}
 	var out []facts.Fact
 	for _, fs := range perDoc {
 		out = append(out, fs...)
 	}
-	return out
+	return out, nil
 }
 
 // Entries returns the index entries for c's passages and the facts fs.
