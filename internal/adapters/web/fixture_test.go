@@ -128,6 +128,9 @@ func (e *engine) Answer(ctx context.Context, q answer.Question) (answer.Answer, 
 		panic("engine panicked")
 	case strings.Trim(q.Text, "?!. ") == "":
 		return answer.Answer{}, answer.ErrEmptyQuestion
+	case strings.Contains(q.Text, "gone"): // the asker leaves before the answer
+		<-ctx.Done()
+		return answer.Answer{}, ctx.Err()
 	}
 	return cloudAnswer, nil
 }
