@@ -201,3 +201,28 @@ func TestCORS(t *testing.T) {
 		})
 	}
 }
+
+// A question asked while the index is still loading gets 503 with
+// Retry-After, on the API and on the page, and so does a source page: the
+// caller can try again (issue 15, item 1).
+func TestNotReady(t *testing.T) {
+	for _, target := range []string{"/v1/ask?q=starting", "/?q=starting", "/sources/alibaba/none.md"} {
+		h := newTestHandler(t, Config{})
+		res, body := do(t, h, "GET", target, "", "")
+		if res.StatusCode != http.StatusServiceUnavailable {
+			t.Errorf("GET %s while loading: status %d, want 503; body %s", target, res.StatusCode, body)
+		}
+		if ra := res.Header.Get("Retry-After"); ra != "5" {
+			t.Errorf("GET %s while loading: Retry-After %q, want 5", target, ra)
+		}
+		if !strings.Contains(body, "starting up") {
+			t.Errorf("GET %s while loading: body does not say the bot is starting:\n%s", target, body)
+		}
+	}
+	// Once ready, an unknown document is simply not there.
+	h := newTestHandler(t, Config{})
+	h.SetReady(true)
+	if res, _ := do(t, h, "GET", "/sources/alibaba/none.md", "", ""); res.StatusCode != http.StatusNotFound {
+		t.Errorf("unknown source once ready: status %d, want 404", res.StatusCode)
+	}
+}

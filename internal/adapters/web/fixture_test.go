@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"context"
 	"errors"
+	"fmt"
 	"log/slog"
 	"strconv"
 	"strings"
@@ -128,6 +129,8 @@ func (e *engine) Answer(ctx context.Context, q answer.Question) (answer.Answer, 
 		panic("engine panicked")
 	case strings.Trim(q.Text, "?!. ") == "":
 		return answer.Answer{}, answer.ErrEmptyQuestion
+	case strings.Contains(q.Text, "starting"): // asked while the index loads
+		return answer.Answer{}, fmt.Errorf("serve: %w", adapters.ErrNotReady)
 	case strings.Contains(q.Text, "gone"): // the asker leaves before the answer
 		<-ctx.Done()
 		return answer.Answer{}, ctx.Err()

@@ -4,13 +4,16 @@ import (
 	"crypto/sha256"
 	"embed"
 	"encoding/base64"
+	"errors"
 	"html/template"
 	"net/http"
+	"net/url"
 	"regexp"
 	"strconv"
 	"strings"
 	"time"
 
+	"github.com/resultsbot/resultsbot/internal/adapters"
 	"github.com/resultsbot/resultsbot/internal/answer"
 	"github.com/resultsbot/resultsbot/internal/corpus"
 )
@@ -77,6 +80,36 @@ type indexPage struct {
 	Q      string
 	Error  string      // a bad question or a failure, for the user
 	Answer *answerView // nil until a question is answered
+	// Context is what the next question follows up: the context of the
+	// answer shown, carried in the form's hidden fields (ctx_company,
+	// ctx_period, ctx_segment, ctx_metric).
+	Context *answer.Context
+	// FollowUp is the context this page's question was asked in, if any.
+	FollowUp *answer.Context
+}
+
+// contextFields are the form fields carrying a follow-up's context.
+var contextFields = []struct {
+	name string
+	get  func(*answer.Context) *string
+}{
+	{"ctx_company", func(c *answer.Context) *string { return &c.Company }},
+	{"ctx_period", func(c *answer.Context) *string { return &c.Period }},
+	{"ctx_segment", func(c *answer.Context) *string { return &c.Segment }},
+	{"ctx_metric", func(c *answer.Context) *string { return &c.Metric }},
+}
+
+// formContext reads a follow-up's context from the query; nil when it
+// carries none.
+func formContext(q url.Values) *answer.Context {
+	var c answer.Context
+	for _, f := range contextFields {
+		*f.get(&c) = strings.TrimSpace(q.Get(f.name))
+	}
+	if c == (answer.Context{}) {
+		return nil
+	}
+	return &c
 }
 
 type answerView struct {
@@ -143,12 +176,17 @@ func (h *Handler) serveIndex(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	p.Q = query.Get("q")
+	p.FollowUp = formContext(query)
+	p.Context = p.FollowUp // kept when the question fails, so asking again still follows up
 	q, err := checkQuestion(p.Q)
 	if err == nil {
 		var ans answer.Answer
-		ans, err = h.ask(r.Context(), q, query.Get("company"), nil)
+		ans, err = h.ask(r.Context(), q, query.Get("company"), p.FollowUp)
 		if err == nil {
 			p.Answer = newAnswerView(ans)
+			if ans.Context != (answer.Context{}) {
+				p.Context = &ans.Context
+			}
 			p.Layout.Title = q + " – Results bot"
 			h.execute(w, r, http.StatusOK, h.pages.index, p)
 			return
@@ -156,10 +194,30 @@ func (h *Handler) serveIndex(w http.ResponseWriter, r *http.Request) {
 	}
 	code := http.StatusBadRequest
 	p.Error = err.Error()
-	if _, bad := err.(errBadQuestion); !bad {
+	switch _, bad := err.(errBadQuestion); {
+	case bad:
+	case errors.Is(err, adapters.ErrNotReady):
+		retryLater(w)
+		code, p.Error = http.StatusServiceUnavailable, startingUp
+	default:
 		code, p.Error = http.StatusInternalServerError, "Sorry, something went wrong on our side while answering that. Please try again in a moment."
 	}
 	h.execute(w, r, code, h.pages.index, p)
+}
+
+// Fields returns the hidden form fields of a follow-up's context, for the
+// template: the fields with a value, in order.
+func (p indexPage) Fields() []struct{ Name, Value string } {
+	if p.Context == nil {
+		return nil
+	}
+	var out []struct{ Name, Value string }
+	for _, f := range contextFields {
+		if v := *f.get(p.Context); v != "" {
+			out = append(out, struct{ Name, Value string }{f.name, v})
+		}
+	}
+	return out
 }
 
 // sourcePage is the data of a citation page.
@@ -190,6 +248,11 @@ func (h *Handler) serveSource(w http.ResponseWriter, r *http.Request) {
 	)
 	if h.docs != nil && path != "" {
 		d, ok = h.docs.Doc(path)
+	}
+	if (!ok || d == nil) && !h.ready.Load() {
+		retryLater(w)
+		h.execute(w, r, http.StatusServiceUnavailable, h.pages.index, indexPage{Layout: h.layout(r, "Starting up – Results bot"), Error: startingUp})
+		return
 	}
 	if !ok || d == nil {
 		h.serveNotFound(w, r)

@@ -121,6 +121,7 @@ func TestSourcePage(t *testing.T) {
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
 			h := newTestHandler(t, Config{PublicURL: "https://bot.example.com/"})
+			h.SetReady(true)
 			res, body := do(t, h, tt.method, tt.target, "", "")
 			if res.StatusCode != tt.code {
 				t.Fatalf("%s %s: status %d, want %d:\n%s", tt.method, tt.target, res.StatusCode, tt.code, body)
@@ -149,6 +150,7 @@ func TestSourcePage(t *testing.T) {
 
 func TestSourcePageNoSources(t *testing.T) {
 	h := New(Config{}, &engine{}, nil, nil, nil)
+	h.SetReady(true)
 	if res, _ := do(t, h, "GET", "/sources/alibaba/cloud.md", "", ""); res.StatusCode != 404 {
 		t.Errorf("nil Sources: status %d, want 404", res.StatusCode)
 	}
@@ -245,5 +247,43 @@ func TestSourceLinkEscaped(t *testing.T) {
 				t.Errorf("GET %s (SourceLink of %q): status %d, want the document", target, name, res.StatusCode)
 			}
 		})
+	}
+}
+
+// The page keeps what a follow-up needs: an answer's context rides in the
+// form, so "and total revenue?" is asked about the company and period of
+// the answer before it, and the page says it is a follow-up and how to
+// start over (issue 15, item 17).
+func TestIndexPageFollowUp(t *testing.T) {
+	h := newTestHandler(t, Config{})
+	_, body := do(t, h, "GET", "/?q="+url.QueryEscape("cloud revenue in the september quarter"), "", "")
+	c := cloudAnswer.Context
+	form := regexp.MustCompile(`(?s)<form.*?</form>`).FindString(body)
+	for _, want := range []string{
+		`<input type="hidden" name="ctx_company" value="` + c.Company + `">`,
+		`<input type="hidden" name="ctx_period" value="` + c.Period + `">`,
+		`<input type="hidden" name="ctx_segment" value="` + c.Segment + `">`,
+		`<input type="hidden" name="ctx_metric" value="` + c.Metric + `">`,
+	} {
+		if !strings.Contains(form, want) {
+			t.Errorf("the form after an answer lacks %s:\n%s", want, form)
+		}
+	}
+
+	v := url.Values{"q": {"and total revenue?"}, "ctx_company": {c.Company}, "ctx_period": {c.Period}, "ctx_segment": {c.Segment}, "ctx_metric": {c.Metric}}
+	_, body = do(t, h, "GET", "/?"+v.Encode(), "", "")
+	asked := h.engine.questions()
+	if got := asked[len(asked)-1]; got.Context == nil || *got.Context != c {
+		t.Errorf("follow-up asked with context %+v, want %+v", got.Context, c)
+	}
+	if !strings.Contains(body, "Follow-up") || !strings.Contains(body, `href="/"`) {
+		t.Errorf("the follow-up page does not say it follows up, or offers no way to start over:\n%s", body)
+	}
+
+	// A first question carries no context.
+	do(t, h, "GET", "/?q=revenue", "", "")
+	asked = h.engine.questions()
+	if got := asked[len(asked)-1]; got.Context != nil {
+		t.Errorf("a first question was asked with context %+v", got.Context)
 	}
 }
