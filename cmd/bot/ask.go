@@ -4,10 +4,13 @@ import (
 	"context"
 	"encoding/json"
 	"errors"
+	"flag"
 	"fmt"
 	"io"
 	"log/slog"
+	"strconv"
 	"strings"
+	"unicode"
 
 	"github.com/resultsbot/resultsbot/internal/answer"
 	"github.com/resultsbot/resultsbot/internal/corpus"
@@ -26,23 +29,53 @@ type loaded struct {
 
 func (l *loaded) Close() error { return l.Index.Close() }
 
-// load reads the corpus (dir, or the embedded one when dir is ""), extracts
-// facts and opens the index (in memory, or reused in indexDir). Problems
-// with single files are returned in loaded.Problems, not as the error; the
-// error is for a corpus that cannot be used at all.
-func (m *Main) load(ctx context.Context, dir, indexDir string, log *slog.Logger) (*loaded, error) {
-	fsys := m.Corpus
-	if dir != "" {
-		fsys = m.DirFS(dir)
+// source is where the corpus comes from and how it is read: the flags
+// --corpus, --index and --max-file-size, shared by every command.
+type source struct {
+	dir, indexDir string
+	maxFileSize   byteSize
+}
+
+// sourceFlags adds --corpus, --index (usage indexUsage) and --max-file-size
+// (default from MAX_FILE_SIZE) to fset.
+func (m *Main) sourceFlags(fset *flag.FlagSet, indexUsage string) (*source, error) {
+	s := &source{maxFileSize: corpus.DefaultMaxFileSize}
+	if env := m.Getenv("MAX_FILE_SIZE"); env != "" {
+		if err := s.maxFileSize.Set(env); err != nil {
+			return nil, fmt.Errorf("%w: MAX_FILE_SIZE: %v", errUsage, err)
+		}
 	}
-	c, problems := corpus.Load(fsys)
+	fset.StringVar(&s.dir, "corpus", "", "read documents from `DIR` (recursively) instead of the embedded corpus")
+	fset.StringVar(&s.indexDir, "index", "", indexUsage)
+	fset.Var(&s.maxFileSize, "max-file-size", "skip corpus files larger than `SIZE` (bytes, or 512KiB, 8MiB, ...; env MAX_FILE_SIZE)")
+	return s, nil
+}
+
+// load reads the corpus (src.dir, or the embedded one when it is ""),
+// extracts facts and opens the index (in memory, or reused in
+// src.indexDir). Problems with single files are returned in
+// loaded.Problems, not as the error; the error is for a corpus that cannot
+// be used at all, or for ctx done (loading stops at the next file or
+// document).
+func (m *Main) load(ctx context.Context, src source, log *slog.Logger) (*loaded, error) {
+	fsys := m.Corpus
+	if src.dir != "" {
+		fsys = m.DirFS(src.dir)
+	}
+	c, problems := corpus.LoadContext(ctx, fsys, corpus.Options{MaxFileSize: int64(src.maxFileSize)})
+	if err := ctx.Err(); err != nil {
+		return nil, fmt.Errorf("loading stopped: %w", err)
+	}
 	if c == nil || len(c.Docs) == 0 {
 		// The problems say why: each bad file, then ErrEmpty.
 		return nil, errors.Join(problems...)
 	}
 	ex := facts.New(c.Companies)
-	fs := answer.Extract(ex, c)
-	ix, err := index.Open(ctx, index.Options{Dir: indexDir, Hash: c.Hash}, func() []index.Entry {
+	fs, err := answer.ExtractContext(ctx, ex, c)
+	if err != nil {
+		return nil, fmt.Errorf("loading stopped: %w", err)
+	}
+	ix, err := index.Open(ctx, index.Options{Dir: src.indexDir, Hash: c.Hash}, func() []index.Entry {
 		return answer.Entries(c, fs)
 	})
 	if err != nil {
@@ -52,10 +85,54 @@ func (m *Main) load(ctx context.Context, dir, indexDir string, log *slog.Logger)
 	return &loaded{Corpus: c, Facts: fs, Index: ix, Engine: eng, Problems: problems}, nil
 }
 
+// failures are the problems that mean a file could not be loaded: all but
+// duplicates, which are loaded once under their first name.
+func failures(problems []error) []error {
+	var out []error
+	for _, p := range problems {
+		if !errors.Is(p, corpus.ErrDuplicate) {
+			out = append(out, p)
+		}
+	}
+	return out
+}
+
+// byteSize is a size in bytes given as a number with an optional unit:
+// "1048576", "512KiB", "8MiB", "1MB", "2GiB".
+type byteSize int64
+
+func (b *byteSize) String() string {
+	n := int64(*b)
+	for _, u := range []struct {
+		name string
+		size int64
+	}{{"GiB", 1 << 30}, {"MiB", 1 << 20}, {"KiB", 1 << 10}} {
+		if n >= u.size && n%u.size == 0 {
+			return strconv.FormatInt(n/u.size, 10) + u.name
+		}
+	}
+	return strconv.FormatInt(n, 10)
+}
+
+func (b *byteSize) Set(s string) error {
+	t := strings.TrimSpace(s)
+	num := strings.TrimRightFunc(t, unicode.IsLetter)
+	unit := strings.ToLower(strings.TrimSpace(t[len(num):]))
+	mult, ok := map[string]int64{"": 1, "b": 1, "k": 1 << 10, "kb": 1000, "kib": 1 << 10, "m": 1 << 20, "mb": 1000 * 1000, "mib": 1 << 20, "g": 1 << 30, "gb": 1000 * 1000 * 1000, "gib": 1 << 30}[unit]
+	n, err := strconv.ParseInt(strings.TrimSpace(num), 10, 64)
+	if !ok || err != nil || n <= 0 || n > (1<<62)/mult {
+		return fmt.Errorf("%q is not a size: write bytes, or a number with KiB, MiB or GiB (8MiB)", s)
+	}
+	*b = byteSize(n * mult)
+	return nil
+}
+
 func (m *Main) ask(ctx context.Context, args []string) error {
 	fset := m.flags("ask", "bot ask [--corpus DIR] [--index DIR] [--json] [--company NAME] QUESTION")
-	dir := fset.String("corpus", "", "read documents from `DIR` (recursively) instead of the embedded corpus")
-	indexDir := fset.String("index", "", "keep the index in `DIR` and reuse it while the corpus is unchanged")
+	src, err := m.sourceFlags(fset, "keep the index in `DIR` and reuse it while the corpus is unchanged")
+	if err != nil {
+		return err
+	}
 	asJSON := fset.Bool("json", false, "print the answer as one JSON object")
 	company := fset.String("company", "", "the company to assume when the question names none")
 	if err := parse(fset, args); err != nil {
@@ -66,7 +143,7 @@ func (m *Main) ask(ctx context.Context, args []string) error {
 		return fmt.Errorf("%w: no question (try: bot ask \"what was cloud revenue growth?\")", errUsage)
 	}
 	log := slog.New(slog.NewTextHandler(m.Stderr, &slog.HandlerOptions{Level: slog.LevelWarn}))
-	l, err := m.load(ctx, *dir, *indexDir, log)
+	l, err := m.load(ctx, *src, log)
 	if err != nil {
 		return err
 	}
@@ -128,18 +205,20 @@ func writePlain(w io.Writer, ans answer.Answer) {
 
 func (m *Main) index(ctx context.Context, args []string) error {
 	fset := m.flags("index", "bot index [--corpus DIR] --index DIR")
-	dir := fset.String("corpus", "", "read documents from `DIR` (recursively) instead of the embedded corpus")
-	indexDir := fset.String("index", "", "build the index in `DIR` (required)")
+	src, err := m.sourceFlags(fset, "build the index in `DIR` (required)")
+	if err != nil {
+		return err
+	}
 	if err := parse(fset, args); err != nil {
 		return err
 	}
-	if *indexDir == "" {
+	if src.indexDir == "" {
 		return fmt.Errorf("%w: --index DIR is required", errUsage)
 	}
 	if fset.NArg() > 0 {
 		return fmt.Errorf("%w: unexpected arguments %q", errUsage, fset.Args())
 	}
-	l, err := m.load(ctx, *dir, *indexDir, slog.New(slog.DiscardHandler))
+	l, err := m.load(ctx, *src, slog.New(slog.DiscardHandler))
 	if err != nil {
 		return err
 	}
@@ -153,7 +232,7 @@ func (m *Main) index(ctx context.Context, args []string) error {
 		state = "reused (corpus unchanged)"
 	}
 	fmt.Fprintf(m.Stdout, "loaded %d documents, %d passages, %d facts; index %s in %s\n",
-		len(l.Corpus.Docs), passages, len(l.Facts), state, *indexDir)
+		len(l.Corpus.Docs), passages, len(l.Facts), state, src.indexDir)
 	for _, d := range l.Corpus.Docs {
 		fmt.Fprintf(m.Stdout, "  %s: %d passages\n", d.Path, len(d.Passages))
 	}
@@ -162,7 +241,9 @@ func (m *Main) index(ctx context.Context, args []string) error {
 		for _, p := range l.Problems {
 			fmt.Fprintf(m.Stdout, "  %v\n", p)
 		}
-		return fmt.Errorf("%d files could not be loaded", len(l.Problems))
+		if failed := failures(l.Problems); len(failed) > 0 {
+			return fmt.Errorf("%d files could not be loaded", len(failed))
+		}
 	}
 	return nil
 }

@@ -54,7 +54,7 @@ func testMain(env map[string]string) (*Main, *syncBuffer, *syncBuffer) {
 		Stderr: &stderr,
 		Getenv: func(k string) string { return env[k] },
 		Corpus: resultsbot.Corpus(),
-		DirFS:  os.DirFS,
+		DirFS:  corpus.DirFS,
 	}, &stdout, &stderr
 }
 

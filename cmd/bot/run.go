@@ -13,6 +13,7 @@ import (
 	"strings"
 
 	resultsbot "github.com/resultsbot/resultsbot"
+	"github.com/resultsbot/resultsbot/internal/corpus"
 )
 
 // Exit codes.
@@ -29,7 +30,7 @@ type Main struct {
 	Getenv         func(string) string
 	// Corpus is the corpus used when --corpus is not given.
 	Corpus fs.FS
-	// DirFS opens --corpus DIR.
+	// DirFS opens --corpus DIR; NewMain's, corpus.DirFS, never leaves DIR.
 	DirFS func(dir string) fs.FS
 	// Listen opens the listener of bot serve; nil means net.Listen("tcp", addr).
 	Listen func(addr string) (net.Listener, error)
@@ -43,7 +44,7 @@ func NewMain() *Main {
 		Stderr: os.Stderr,
 		Getenv: os.Getenv,
 		Corpus: resultsbot.Corpus(),
-		DirFS:  os.DirFS,
+		DirFS:  corpus.DirFS,
 	}
 }
 

@@ -62,9 +62,9 @@ const (
 	// answeredTTL is how long an answered event is remembered: Slack
 	// retries an event three times within about five minutes.
 	answeredTTL        = time.Hour
-	defaultConnectWait = time.Second      // first wait after auth.test fails
-	maxConnectWait     = 5 * time.Minute  // longest wait between tries
-	warnEvery          = time.Minute      // at most one bad-signature warning a minute
+	defaultConnectWait = time.Second     // first wait after auth.test fails
+	maxConnectWait     = 5 * time.Minute // longest wait between tries
+	warnEvery          = time.Minute     // at most one bad-signature warning a minute
 )
 
 // Option changes how New builds an Adapter; for tests and unusual setups.
