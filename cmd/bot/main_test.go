@@ -8,7 +8,6 @@ import (
 	"io"
 	"io/fs"
 	"net"
-	"os"
 	"regexp"
 	"strconv"
 	"strings"
@@ -16,6 +15,7 @@ import (
 	"testing"
 
 	resultsbot "github.com/resultsbot/resultsbot"
+	"github.com/resultsbot/resultsbot/internal/corpus"
 )
 
 // The question every end-to-end test asks, and the figure its answer must

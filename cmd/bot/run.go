@@ -11,6 +11,7 @@ import (
 	"net"
 	"os"
 	"strings"
+	"time"
 
 	resultsbot "github.com/resultsbot/resultsbot"
 	"github.com/resultsbot/resultsbot/internal/corpus"
@@ -34,6 +35,14 @@ type Main struct {
 	DirFS func(dir string) fs.FS
 	// Listen opens the listener of bot serve; nil means net.Listen("tcp", addr).
 	Listen func(addr string) (net.Listener, error)
+	// Drain is what bot serve does, after a signal, while /readyz says not
+	// ready and the server still answers; nil means waiting d
+	// (--shutdown-delay) or until ctx is done.
+	Drain func(ctx context.Context, d time.Duration)
+
+	// startupWait is how long a question waits for the index while it
+	// loads; 0 means defaultStartupWait.
+	startupWait time.Duration
 }
 
 // NewMain returns a Main wired to the process: standard streams, the
@@ -56,7 +65,7 @@ const topUsage = `bot answers questions about company results, citing its source
 Usage:
   bot ask [--corpus DIR] [--index DIR] [--json] QUESTION
   bot index [--corpus DIR] --index DIR
-  bot serve [--corpus DIR] [--index DIR] [--addr :8080] [--log-format text|json] [--log-level info]
+  bot serve [--corpus DIR] [--index DIR] [--state DIR] [--addr :8080] [--log-format text|json] [--log-level info]
 
 Run "bot COMMAND -h" for a command's flags.
 `
