@@ -16,6 +16,7 @@ import (
 	"github.com/resultsbot/resultsbot/internal/corpus"
 	"github.com/resultsbot/resultsbot/internal/facts"
 	"github.com/resultsbot/resultsbot/internal/index"
+	"github.com/resultsbot/resultsbot/internal/lexicon"
 )
 
 // loaded is a corpus made ready to answer from.
@@ -51,13 +52,26 @@ func (m *Main) sourceFlags(fset *flag.FlagSet, indexUsage string) (*source, erro
 	return s, nil
 }
 
-// load reads the corpus (src.dir, or the embedded one when it is ""),
-// extracts facts and opens the index (in memory, or reused in
-// src.indexDir). Problems with single files are returned in
-// loaded.Problems, not as the error; the error is for a corpus that cannot
-// be used at all, or for ctx done (loading stops at the next file or
-// document).
+// lexicon parses Main.Lexicon, or the embedded lexicon.
+func (m *Main) lexicon() (*lexicon.Lexicon, error) {
+	if m.Lexicon != nil {
+		return lexicon.Parse(m.Lexicon)
+	}
+	return lexicon.Default()
+}
+
+// load reads the lexicon and the corpus (src.dir, or the embedded one when
+// it is ""), and builds the engine: facts extracted, the index opened (in
+// memory, or reused in src.indexDir while the corpus, the lexicon and the
+// rules are unchanged). Problems with single files, and registry segments
+// the lexicon disagrees with, are returned in loaded.Problems, not as the
+// error; the error is for a corpus that cannot be used at all, or for ctx
+// done (loading stops at the next file or document).
 func (m *Main) load(ctx context.Context, src source, log *slog.Logger) (*loaded, error) {
+	lex, err := m.lexicon()
+	if err != nil {
+		return nil, err
+	}
 	fsys := m.Corpus
 	if src.dir != "" {
 		fsys = m.DirFS(src.dir)
@@ -70,27 +84,24 @@ func (m *Main) load(ctx context.Context, src source, log *slog.Logger) (*loaded,
 		// The problems say why: each bad file, then ErrEmpty.
 		return nil, errors.Join(problems...)
 	}
-	ex := facts.New(c.Companies)
-	fs, err := answer.ExtractContext(ctx, ex, c)
+	b, err := answer.Build(ctx, c, lex, answer.BuildOptions{IndexDir: src.indexDir, Log: log})
 	if err != nil {
-		return nil, fmt.Errorf("loading stopped: %w", err)
-	}
-	ix, err := index.Open(ctx, index.Options{Dir: src.indexDir, Hash: c.Hash}, func() []index.Entry {
-		return answer.Entries(c, fs)
-	})
-	if err != nil {
+		if ctx.Err() != nil {
+			return nil, fmt.Errorf("loading stopped: %w", err)
+		}
 		return nil, err
 	}
-	eng := answer.New(c, fs, ix, ex, log)
-	return &loaded{Corpus: c, Facts: fs, Index: ix, Engine: eng, Problems: problems}, nil
+	problems = append(problems, b.Problems...)
+	return &loaded{Corpus: c, Facts: b.Facts, Index: b.Index, Engine: b.Engine, Problems: problems}, nil
 }
 
 // failures are the problems that mean a file could not be loaded: all but
-// duplicates, which are loaded once under their first name.
+// files that are not documents (named, not a failure) and duplicates,
+// which are loaded once under their first name.
 func failures(problems []error) []error {
 	var out []error
 	for _, p := range problems {
-		if !errors.Is(p, corpus.ErrDuplicate) {
+		if !errors.Is(p, corpus.ErrDuplicate) && !errors.Is(p, corpus.ErrUnsupported) {
 			out = append(out, p)
 		}
 	}
@@ -128,13 +139,14 @@ func (b *byteSize) Set(s string) error {
 }
 
 func (m *Main) ask(ctx context.Context, args []string) error {
-	fset := m.flags("ask", "bot ask [--corpus DIR] [--index DIR] [--json] [--company NAME] QUESTION")
+	fset := m.flags("ask", "bot ask [--corpus DIR] [--index DIR] [--json] [--explain] [--company NAME] QUESTION")
 	src, err := m.sourceFlags(fset, "keep the index in `DIR` and reuse it while the corpus is unchanged")
 	if err != nil {
 		return err
 	}
 	asJSON := fset.Bool("json", false, "print the answer as one JSON object")
 	company := fset.String("company", "", "the company to assume when the question names none")
+	explain := fset.Bool("explain", false, "also print how the answer was chosen: the question as understood, the candidates considered and the features that decided")
 	if err := parse(fset, args); err != nil {
 		return err
 	}
@@ -151,7 +163,7 @@ func (m *Main) ask(ctx context.Context, args []string) error {
 	for _, p := range l.Problems {
 		fmt.Fprintf(m.Stderr, "warning: skipped %v\n", p)
 	}
-	ans, err := l.Engine.Answer(ctx, answer.Question{Text: q, Company: *company})
+	ans, err := l.Engine.Answer(ctx, answer.Question{Text: q, Company: *company, Explain: *explain})
 	if errors.Is(err, answer.ErrEmptyQuestion) {
 		return fmt.Errorf("%w: the question has no words in it", errUsage)
 	}
@@ -200,6 +212,11 @@ func writePlain(w io.Writer, ans answer.Answer) {
 		for _, s := range ans.Suggestions {
 			fmt.Fprintf(w, "  - %s\n", s)
 		}
+	}
+	if ans.Explain != nil {
+		fmt.Fprintln(w)
+		fmt.Fprintln(w, "How it was chosen:")
+		fmt.Fprint(w, ans.Explain.String())
 	}
 }
 

@@ -31,6 +31,9 @@ type Main struct {
 	Getenv         func(string) string
 	// Corpus is the corpus used when --corpus is not given.
 	Corpus fs.FS
+	// Lexicon is the lexicon file (internal/lexicon's format); nil means
+	// the embedded one. Tests set it to see a changed lexicon at work.
+	Lexicon []byte
 	// DirFS opens --corpus DIR; NewMain's, corpus.DirFS, never leaves DIR.
 	DirFS func(dir string) fs.FS
 	// Listen opens the listener of bot serve; nil means net.Listen("tcp", addr).
@@ -63,9 +66,10 @@ var errUsage = errors.New("usage")
 const topUsage = `bot answers questions about company results, citing its sources.
 
 Usage:
-  bot ask [--corpus DIR] [--index DIR] [--json] QUESTION
+  bot ask [--corpus DIR] [--index DIR] [--json] [--explain] QUESTION
   bot index [--corpus DIR] --index DIR
   bot serve [--corpus DIR] [--index DIR] [--state DIR] [--addr :8080] [--log-format text|json] [--log-level info]
+  bot add [--corpus DIR] [--company NAME] [--timeout 30s] URL|FILE...
 
 Run "bot COMMAND -h" for a command's flags.
 `
@@ -85,6 +89,8 @@ func (m *Main) Run(ctx context.Context, args []string) int {
 		err = m.index(ctx, args[1:])
 	case "serve":
 		err = m.serve(ctx, args[1:])
+	case "add":
+		err = m.add(ctx, args[1:])
 	case "-h", "-help", "--help", "help":
 		fmt.Fprint(m.Stdout, topUsage)
 		return exitOK

@@ -740,3 +740,40 @@ func TestServeWebOnly(t *testing.T) {
 	}
 	assertClosed(t, s.addr)
 }
+
+// TestServeExplain: /v1/ask returns the explanation bot ask --explain
+// prints, as JSON, when asked (GET explain=1, POST "explain": true), and
+// none otherwise.
+func TestServeExplain(t *testing.T) {
+	t.Parallel()
+	s := startServe(t, listen(t), nil, "--corpus", smallCorpus(t))
+	type explained struct {
+		Answered bool `json:"answered"`
+		Explain  *struct {
+			Value    float64 `json:"value"`
+			Message  string  `json:"message"`
+			Children []struct {
+				Message string `json:"message"`
+			} `json:"children"`
+		} `json:"explain"`
+	}
+	body, _ := json.Marshal(map[string]any{"question": cloudQuestion, "explain": true})
+	for i, resp := range []response{
+		get(t, s.base+"/v1/ask?explain=1&q="+url.QueryEscape(cloudQuestion)),
+		post(t, s.base+"/v1/ask", "application/json", body, nil),
+	} {
+		var a explained
+		if err := json.Unmarshal([]byte(resp.Body), &a); err != nil || resp.StatusCode != http.StatusOK {
+			t.Fatalf("request %d: %s %v\n%s", i, resp.Status, err, resp.Body)
+		}
+		if !a.Answered || a.Explain == nil || len(a.Explain.Children) < 4 || !strings.HasPrefix(a.Explain.Children[0].Message, "understood:") {
+			t.Errorf("request %d: explain = %+v", i, a.Explain)
+		}
+	}
+	if resp := get(t, s.base+"/v1/ask?q="+url.QueryEscape(cloudQuestion)); strings.Contains(resp.Body, `"explain"`) {
+		t.Errorf("GET /v1/ask without explain has an explain field")
+	}
+	if code := s.stop(t); code != exitOK {
+		t.Errorf("serve returned %d after shutdown, want 0", code)
+	}
+}

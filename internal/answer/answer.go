@@ -3,6 +3,28 @@
 // would write, with every source that states it cited verbatim; or a plain
 // decline that says what is missing and what the bot can answer instead.
 //
+// A question passes through four stages, each in its own file, once:
+//
+//   - understand (understand.go): Question -> query. The question is read by
+//     the same tagger and lexicon that read the documents: company, segment,
+//     metric, qualifiers, the period expression (resolved later, against the
+//     periods the corpus holds) and what is wanted (a value, growth, an
+//     estimate, a beat, a plan, guidance, a quote, a person, a ranking).
+//   - retrieve (retrieve.go): query -> candidates. Facts of the company for
+//     the metric (and its family) by exact index filters; the full-text
+//     relevance of passages to the question's words; passages with quotes
+//     or people for those questions.
+//   - select (select.go): candidates -> the period to answer for and the
+//     facts that answer it. Each candidate is scored by named features whose
+//     weights are one table (features); a candidate that cannot answer is
+//     rejected with a reason. Every decision can explain itself.
+//   - compose (compose.go, decline.go, quote.go): the chosen facts -> the
+//     Answer text with its citations, or a decline that says what is
+//     missing and what can be asked instead.
+//
+// Engine.Answer runs them; Question.Explain adds the Explanation of every
+// decision to the Answer.
+//
 // The package imports no chat SDK; adapters turn an Answer into a message.
 package answer
 
@@ -27,6 +49,9 @@ type Question struct {
 	// Context is the context of the answer this question follows up, for
 	// "and EBITA?" in a thread. Optional.
 	Context *Context
+	// Explain asks for Answer.Explain: the candidates considered and the
+	// features that decided.
+	Explain bool
 }
 
 // Context is what a follow-up question inherits from the answer before it.
@@ -54,6 +79,8 @@ type Answer struct {
 	Suggestions []string `json:"suggestions,omitempty"`
 	// Context is what a follow-up to this answer inherits.
 	Context Context `json:"context"`
+	// Explain is why the engine answered so, when Question.Explain asked.
+	Explain *Explanation `json:"explain,omitempty"`
 }
 
 // Citation is one source passage an answer rests on.
@@ -67,6 +94,25 @@ type Citation struct {
 	End       int    `json:"end"`
 	Passage   string `json:"passage"` // passage ID
 	Link      string `json:"link"`    // path of the passage on the source pages: SourceLink
+	// Header holds, for a table row, the header line(s) that give the
+	// cited figure's column, each verbatim with its own offsets; empty for
+	// prose.
+	Header []Excerpt `json:"header,omitempty"`
+	// Column names the column of the cited figure as its header reads it
+	// ("Q4 2025", "Three Months Ended June 30, 2025"); "" for prose.
+	Column string `json:"column,omitempty"`
+	// Page is the page of the source the quote is on, for documents that
+	// have pages (PDF); 0 when the source has none.
+	Page int `json:"page,omitempty"`
+}
+
+// Excerpt is a verbatim span of a document other than the cited passage
+// itself, such as a table's header line: Doc[Start:End] == Quote.
+type Excerpt struct {
+	Quote   string `json:"quote"`
+	Start   int    `json:"start"`
+	End     int    `json:"end"`
+	Passage string `json:"passage,omitempty"` // passage ID, when the span is a passage
 }
 
 // SourceLink is the path of a passage on the HTTP server's source pages,

@@ -16,8 +16,8 @@ import (
 	resultsbot "github.com/resultsbot/resultsbot"
 	"github.com/resultsbot/resultsbot/internal/answer"
 	"github.com/resultsbot/resultsbot/internal/corpus"
-	"github.com/resultsbot/resultsbot/internal/facts"
 	"github.com/resultsbot/resultsbot/internal/index"
+	"github.com/resultsbot/resultsbot/internal/lexicon"
 	"github.com/resultsbot/resultsbot/internal/synth"
 )
 
@@ -83,13 +83,11 @@ func loadNoCleanup(b *testing.B, fsys fs.FS) *loadedEngine {
 	if len(problems) > 0 {
 		b.Fatalf("corpus.Load: %v", problems)
 	}
-	ex := facts.New(c.Companies)
-	fs := answer.Extract(ex, c)
-	ix, err := index.Open(context.Background(), index.Options{}, func() []index.Entry { return answer.Entries(c, fs) })
+	bt, err := answer.Build(context.Background(), c, testLexicon(b), answer.BuildOptions{})
 	if err != nil {
-		b.Fatalf("index.Open: %v", err)
+		b.Fatalf("answer.Build: %v", err)
 	}
-	l := &loadedEngine{corpus: c, facts: fs, ix: ix, eng: answer.New(c, fs, ix, ex, nil)}
+	l := &loadedEngine{corpus: c, facts: bt.Facts, ix: bt.Index, eng: bt.Engine}
 	for _, d := range c.Docs {
 		l.passages += len(d.Passages)
 	}
@@ -137,19 +135,20 @@ func coldStart(b *testing.B, fsys fs.FS, question string) {
 	b.ReportAllocs()
 	for b.Loop() {
 		c, _ := corpus.Load(fsys)
-		ex := facts.New(c.Companies)
-		fs := answer.Extract(ex, c)
-		ix, err := index.Open(context.Background(), index.Options{}, func() []index.Entry { return answer.Entries(c, fs) })
+		lex, err := lexicon.Default()
 		if err != nil {
 			b.Fatal(err)
 		}
-		eng := answer.New(c, fs, ix, ex, nil)
-		if _, err := eng.Answer(context.Background(), answer.Question{Text: question}); err != nil {
+		bt, err := answer.Build(context.Background(), c, lex, answer.BuildOptions{})
+		if err != nil {
+			b.Fatal(err)
+		}
+		if _, err := bt.Engine.Answer(context.Background(), answer.Question{Text: question}); err != nil {
 			b.Fatal(err)
 		}
 		b.StopTimer()
 		reportMemory(b)
-		ix.Close()
+		bt.Close()
 		b.StartTimer()
 	}
 }

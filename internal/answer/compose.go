@@ -10,38 +10,38 @@ import (
 	"github.com/resultsbot/resultsbot/internal/facts"
 	"github.com/resultsbot/resultsbot/internal/index"
 	"github.com/resultsbot/resultsbot/internal/period"
+	"github.com/resultsbot/resultsbot/internal/tagger"
 )
 
-// displayNames are how answers write canonical metric and segment names
-// that plain lower case would get wrong.
-var displayNames = map[string]string{
-	facts.EBITA: "EBITA", facts.AdjustedEBITA: "adjusted EBITA", facts.EBITDA: "EBITDA",
-	facts.AdjustedEBITDA: "adjusted EBITDA", facts.EPS: "earnings per share", facts.Capex: "capital expenditure",
-	facts.GMV: "gross merchandise value", facts.ChinaEcommerce: "China e-commerce", facts.AIProducts: "AI-related product",
-	facts.SharePrice: "share price", facts.CustomerRevenue: "external customer revenue",
-}
+// The compose stage: the chosen facts in, the Answer out (its text, the
+// facts it rests on, the citations that quote them); declines are in
+// decline.go. Names are written as the lexicon displays them.
 
-func display(name string) string { return cmp.Or(displayNames[name], name) }
+// display writes a canonical metric or segment name for an answer.
+func (e *Engine) display(name string) string { return e.lex.Display(name) }
 
 // subject names what a figure is of: "Alibaba's cloud revenue".
-func subject(company, segment, metric string) string {
+func (e *Engine) subject(company, segment, metric string) string {
 	if segment == "" || segment == facts.Group {
-		return possessive(company) + " " + display(metric)
+		return possessive(company) + " " + e.display(metric)
 	}
-	return possessive(company) + " " + display(segment) + " " + display(metric)
+	return possessive(company) + " " + e.display(segment) + " " + e.display(metric)
 }
 
 // factSubject is subject with the fact's accounting qualifier, so a
 // non-GAAP figure is never read as a GAAP one: "Norvane's non-GAAP
 // earnings per share".
-func factSubject(company string, f facts.Fact) string {
-	return factSubjectNamed(company, f, display(f.Metric))
+func (e *Engine) factSubject(company string, f facts.Fact) string {
+	return e.factSubjectNamed(company, f, e.display(f.Metric))
 }
 
-// margins are the metrics whose canonical name covers measures a reader
-// must not confuse (an EBITDA margin is not an operating margin), so
-// answers name them as their source does.
-var margins = map[string]bool{facts.OperatingMargin: true, facts.NetMargin: true, facts.GrossMargin: true}
+// ownWords reports whether a metric's canonical name covers measures a
+// reader must not confuse (an EBITDA margin is not an operating margin),
+// so answers name it as its source does.
+func (e *Engine) ownWords(metric string) bool {
+	m, ok := e.lex.Metric(metric)
+	return ok && m.OwnWords
+}
 
 // sourceMetricName returns the words the source uses for f's metric
 // ("adjusted EBITDA margin"), or "" when it has none.
@@ -52,7 +52,7 @@ func (e *Engine) sourceMetricName(f facts.Fact) string {
 	}
 	clause := d.Raw[f.Start:f.End]
 	name := ""
-	for _, t := range facts.Metrics(clause) {
+	for _, t := range e.tg.Metrics(tagger.NewText(clause)) {
 		if t.Name != f.Metric {
 			continue
 		}
@@ -71,9 +71,9 @@ func (e *Engine) sourceMetricName(f facts.Fact) string {
 	return strings.Join(words, " ")
 }
 
-func factSubjectNamed(company string, f facts.Fact, metric string) string {
+func (e *Engine) factSubjectNamed(company string, f facts.Fact, metric string) string {
 	if f.Value != nil && f.Value.Number < 0 {
-		if loss, ok := lossNames[f.Metric]; ok {
+		if loss, ok := e.lex.Loss(f.Metric); ok {
 			metric = loss // the figure stays as written: "net loss was $45 million"
 		}
 	}
@@ -92,18 +92,12 @@ func factSubjectNamed(company string, f facts.Fact, metric string) string {
 	if f.Segment == "" || f.Segment == facts.Group {
 		return possessive(company) + " " + metric
 	}
-	return possessive(company) + " " + display(f.Segment) + " " + metric
-}
-
-// lossNames name a negative result as the sources do.
-var lossNames = map[string]string{
-	facts.NetIncome: "net loss", facts.OperatingIncome: "operating loss", facts.EPS: "loss per share",
-	facts.GrossProfit: "gross loss", facts.FreeCashFlow: "free cash outflow",
+	return possessive(company) + " " + e.display(f.Segment) + " " + metric
 }
 
 // was agrees with a metric's number: "earnings per share were".
-func was(metric string) string {
-	if metric == facts.EPS {
+func (e *Engine) was(metric string) string {
+	if m, ok := e.lex.Metric(metric); ok && m.Plural {
 		return "were"
 	}
 	return "was"
@@ -145,7 +139,7 @@ func periodPhrase(p period.Period, fye period.FiscalYearEnd) string {
 // changeVerb says how a figure moved: "grew 34%", "fell 13 percent",
 // "posted triple-digit growth", "grew fivefold".
 func changeVerb(c *facts.Change) string {
-	if !hasFigure(c) {
+	if !c.HasFigure() {
 		return c.Text // a move with no figure: "fell sharply"
 	}
 	if c.AtLeast || c.Percent == 0 && c.Multiple == 0 && c.Points == 0 {
@@ -213,16 +207,26 @@ func valueText(f facts.Fact) string {
 // plainMetrics read well in a sentence built around the figure; others
 // (downloads, a plan, a share move) are answered with the source's own
 // sentence.
-func plainMetric(f facts.Fact) bool {
-	return financial[f.Metric] && f.Kind != facts.Target && f.Kind != facts.Guidance
+func (e *Engine) plainMetric(f facts.Fact) bool {
+	return e.lex.Financial(f.Metric) && f.Kind != facts.Target && f.Kind != facts.Guidance
 }
 
 // composeFigure writes the answer from the best group of candidates in the
 // target period, and notes where sources differ.
-func (e *Engine) composeFigure(p parsed, cov *coverage, target period.Period, inPeriod, all []candidate, asked bool) Answer {
+func (e *Engine) composeFigure(p query, cov *coverage, target period.Period, inPeriod, all []candidate, asked bool) Answer {
 	growth := p.want == WantGrowth
 	gs := groups(inPeriod, growth)
 	best := gs[0]
+	if p.ex != nil {
+		p.ex.Value = best.score
+		x := p.ex.add(float64(len(gs)), "figures: the candidates grouped by the figure they state, ranked by best score plus %v per source document", weight(sources))
+		for i, g := range gs {
+			n := x.add(g.score+weight(sources)*float64(len(g.docs)), "%q: %d facts in %d documents", figureText(g.cands[0].f, growth), len(g.cands), len(g.docs))
+			if i == 0 {
+				n.Message += " (chosen)"
+			}
+		}
+	}
 	e.preferOwnDocuments(best)
 	var lead candidate
 	if growth {
@@ -232,22 +236,22 @@ func (e *Engine) composeFigure(p parsed, cov *coverage, target period.Period, in
 	}
 	f := inCurrency(lead.f, p.currency)
 	name := cov.company.Short
-	subj := factSubject(name, f)
-	if margins[f.Metric] {
+	subj := e.factSubject(name, f)
+	if e.ownWords(f.Metric) {
 		if n := e.sourceMetricName(f); n != "" {
-			subj = factSubjectNamed(name, f, n)
+			subj = e.factSubjectNamed(name, f, n)
 		}
 	}
 	when := periodPhrase(target, cov.fye)
 	var text string
 	switch {
 	case f.Kind == facts.Estimate:
-		text = fmt.Sprintf("Analysts expected %s of %s for %s.", factSubject(name, f), valueText(f), when)
+		text = fmt.Sprintf("Analysts expected %s of %s for %s.", e.factSubject(name, f), valueText(f), when)
 		if actual := e.bestActual(inPeriod, f); actual != nil {
 			best.cands = append(best.cands, *actual)
 			text = strings.TrimSuffix(text, ".") + fmt.Sprintf("; the reported figure was %s.", valueText(actual.f))
 		}
-	case !plainMetric(f):
+	case !e.plainMetric(f):
 		text = fmt.Sprintf("For %s in %s: %s", name, when, e.clauseQuote(f))
 	case growth && f.Change != nil:
 		text = fmt.Sprintf("%s %s%s%s%s", subj, changeVerb(f.Change), basisPhrase(f.Change.Basis), fxPhrase(f), ccSibling(inPeriod, f))
@@ -258,7 +262,7 @@ func (e *Engine) composeFigure(p parsed, cov *coverage, target period.Period, in
 		}
 		text += " in " + when + "."
 	case f.Value != nil:
-		text = fmt.Sprintf("%s %s %s", subj, was(f.Metric), f.Value.Text)
+		text = fmt.Sprintf("%s %s %s", subj, e.was(f.Metric), f.Value.Text)
 		if f.Change != nil {
 			text += fmt.Sprintf(", %s%s%s%s", upOrDown(f.Change), basisPhrase(f.Change.Basis), fxPhrase(f), ccSibling(inPeriod, f))
 			if f.Change.Basis == "qoq" {
@@ -271,7 +275,7 @@ func (e *Engine) composeFigure(p parsed, cov *coverage, target period.Period, in
 	case f.Change != nil:
 		text = fmt.Sprintf("%s %s%s%s in %s.", subj, changeVerb(f.Change), basisPhrase(f.Change.Basis), fxPhrase(f), when)
 	}
-	if growth && f.Change == nil && plainMetric(f) {
+	if growth && f.Change == nil && e.plainMetric(f) {
 		text = strings.TrimSuffix(text, ".") + "; my sources give no growth rate for it."
 	}
 	cited := e.citeGroup(best, lead)
@@ -332,7 +336,7 @@ func (e *Engine) composeFigure(p parsed, cov *coverage, target period.Period, in
 
 func upOrDown(c *facts.Change) string {
 	switch {
-	case !hasFigure(c):
+	case !c.HasFigure():
 		return "which " + c.Text
 	case c.Direction == "down":
 		return "down " + c.Text
@@ -340,12 +344,6 @@ func upOrDown(c *facts.Change) string {
 		return "with " + c.Text + " growth"
 	}
 	return "up " + c.Text
-}
-
-// hasFigure reports whether a change states a figure ("34%", "fivefold",
-// "triple-digit") rather than only a direction ("fell sharply").
-func hasFigure(c *facts.Change) bool {
-	return c.Percent != 0 || c.Multiple != 0 || c.Points != 0 || c.AtLeast || strings.ContainsAny(c.Text, "0123456789")
 }
 
 func figureText(f facts.Fact, growth bool) string {
@@ -375,7 +373,7 @@ func refs(first, last int) string {
 // same basis, or amounts in the same currency and unit.
 func comparable(a, b facts.Fact, growth bool) bool {
 	if growth || a.Value == nil || b.Value == nil {
-		return a.Change != nil && b.Change != nil && hasFigure(a.Change) && hasFigure(b.Change) && a.Change.Basis == b.Change.Basis
+		return a.Change != nil && b.Change != nil && a.Change.HasFigure() && b.Change.HasFigure() && a.Change.Basis == b.Change.Basis
 	}
 	return a.Value.Currency == b.Value.Currency && a.Value.Unit == b.Value.Unit
 }
@@ -564,7 +562,7 @@ func (e *Engine) citations(ids []string) []Citation {
 
 // composeBeat answers "did X beat expectations?" from the actual and the
 // estimate for the same thing.
-func (e *Engine) composeBeat(p parsed, cov *coverage, target period.Period, cands []candidate, asked bool) Answer {
+func (e *Engine) composeBeat(p query, cov *coverage, target period.Period, cands []candidate, asked bool) Answer {
 	// The estimate that fits best, and the actual it is about: stated in
 	// the same passage if one is ("non-GAAP EPS of $1.94, above the
 	// consensus of $1.81"), else the best fit in the same currency.
@@ -585,7 +583,7 @@ func (e *Engine) composeBeat(p parsed, cov *coverage, target period.Period, cand
 			}
 			fit := c.score
 			if c.f.Passage == estimate.f.Passage {
-				fit += 10
+				fit += weight(beatSamePassage)
 			}
 			if fit > bestFit {
 				actual, bestFit = c, fit
@@ -615,7 +613,7 @@ func (e *Engine) composeBeat(p parsed, cov *coverage, target period.Period, cand
 		case a == s:
 			verdict, word = "It matched expectations", "in line with"
 		}
-		text = fmt.Sprintf("%s: %s %s %s in %s, %s the %s analysts expected.", verdict, factSubject(name, actual.f), was(actual.f.Metric), actual.f.Value.Text, when, word, estimate.f.Value.Text)
+		text = fmt.Sprintf("%s: %s %s %s in %s, %s the %s analysts expected.", verdict, e.factSubject(name, actual.f), e.was(actual.f.Metric), actual.f.Value.Text, when, word, estimate.f.Value.Text)
 		ids = []string{actual.f.Passage, estimate.f.Passage}
 		used = []facts.Fact{actual.f, estimate.f}
 	case actual != nil && actual.f.Change != nil && actual.f.Change.Basis == "vs estimates":
@@ -644,12 +642,12 @@ const maxCompared = 4
 // each cited; periods of another length than the latest are left out.
 // It computes nothing: every figure is a source's. false when fewer than
 // two periods hold the figure.
-func (e *Engine) composeCompare(p parsed, cov *coverage, cands []candidate) (Answer, bool) {
+func (e *Engine) composeCompare(p query, cov *coverage, cands []candidate) (Answer, bool) {
 	growth := p.want == WantGrowth
 	byPeriod := map[period.Period][]candidate{}
 	var periods []period.Period
 	for _, c := range cands {
-		if c.f.Period.IsZero() || c.fit < minScore || growth && (c.f.Change == nil || !hasFigure(c.f.Change)) || !growth && c.f.Value == nil {
+		if c.f.Period.IsZero() || c.fit < weight(minScore) || growth && (c.f.Change == nil || !c.f.Change.HasFigure()) || !growth && c.f.Value == nil {
 			continue
 		}
 		if _, seen := byPeriod[c.f.Period]; !seen {
@@ -683,7 +681,7 @@ func (e *Engine) composeCompare(p parsed, cov *coverage, cands []candidate) (Ans
 		}
 		parts = append(parts, fmt.Sprintf("%s%s in %s [%d]", figureText(lead.f, growth), basis, periodPhrase(per, cov.fye), n))
 	}
-	what := factSubject(cov.company.Short, first)
+	what := e.factSubject(cov.company.Short, first)
 	if growth {
 		what += " growth"
 	}
@@ -708,7 +706,7 @@ func changeBasis(f facts.Fact) string {
 // that holds two or more, best first (worst first for "slowest"), each
 // rate as its source writes it and cited. A lower bound ("triple-digit")
 // ranks at its bound.
-func (e *Engine) answerRank(ctx context.Context, p parsed, cov *coverage) (Answer, error) {
+func (e *Engine) answerRank(ctx context.Context, p query, cov *coverage) (Answer, error) {
 	metric := cmp.Or(p.metric, facts.Revenue)
 	q := p
 	q.want, q.metric, q.segment = WantGrowth, metric, ""
@@ -724,10 +722,10 @@ func (e *Engine) answerRank(ctx context.Context, p parsed, cov *coverage) (Answe
 		}
 		f := e.facts[i]
 		if f.Segment == facts.Group || f.Segment == facts.OtherUnit || f.Segment == "" || f.Kind != facts.Actual ||
-			f.Change == nil || !hasFigure(f.Change) || f.Period.IsZero() || f.Change.Basis == "qoq" || f.Change.Basis == "vs estimates" {
+			f.Change == nil || !f.Change.HasFigure() || f.Period.IsZero() || f.Change.Basis == "qoq" || f.Change.Basis == "vs estimates" {
 			continue
 		}
-		fit, ok := e.score(q, f)
+		fit, _, ok := e.score(q, f, nil)
 		if !ok {
 			fit = 0
 		}
@@ -746,7 +744,7 @@ func (e *Engine) answerRank(ctx context.Context, p parsed, cov *coverage) (Answe
 	}
 	if target.IsZero() {
 		return e.decline(cov.company.Name, []string{"metric"},
-			fmt.Sprintf("My sources don't give %s %s growth for two or more segments in one period.", possessive(cov.company.Short), display(metric)), cov), nil
+			fmt.Sprintf("My sources don't give %s %s growth for two or more segments in one period.", possessive(cov.company.Short), e.display(metric)), cov), nil
 	}
 	var ranked []candidate
 	for _, c := range best[target] {
@@ -769,14 +767,14 @@ func (e *Engine) answerRank(ctx context.Context, p parsed, cov *coverage) (Answe
 	for _, c := range ranked {
 		n := citeOnce(&ids, c.f.Passage) // one passage may give two segments' rates
 		used = append(used, c.f)
-		parts = append(parts, fmt.Sprintf("%s %s %s [%d]", display(c.f.Segment), display(metric), upOrDown(c.f.Change), n))
+		parts = append(parts, fmt.Sprintf("%s %s %s [%d]", e.display(c.f.Segment), e.display(metric), upOrDown(c.f.Change), n))
 	}
 	word := "fastest"
 	if p.rankDown {
 		word = "slowest"
 	}
 	text := fmt.Sprintf("Of the segments %s sources give %s growth for in %s, %s %s grew %s: %s.",
-		possessive(cov.company.Short), display(metric), periodPhrase(target, cov.fye), display(ranked[0].f.Segment), display(metric), word, strings.Join(parts, "; "))
+		possessive(cov.company.Short), e.display(metric), periodPhrase(target, cov.fye), e.display(ranked[0].f.Segment), e.display(metric), word, strings.Join(parts, "; "))
 	return Answer{
 		Answered: true, Text: text, Company: cov.company.Name, Period: target.String(), PeriodLabel: cov.fye.Label(target),
 		Facts: used, Citations: e.citations(ids),

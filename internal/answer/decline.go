@@ -48,7 +48,7 @@ func noDigits(s string) string {
 }
 
 // covered companies with documents, by short name.
-func (e *Engine) coveredNames() []string {
+func (e *Engine) coveredShortNames() []string {
 	names := make([]string, 0, len(e.withDocs))
 	for _, n := range e.withDocs {
 		names = append(names, e.covered[n].company.Short)
@@ -61,7 +61,7 @@ func (e *Engine) coveredNames() []string {
 // corpus when cov is nil.
 func (e *Engine) canAnswer(cov *coverage) string {
 	if cov == nil {
-		names := e.coveredNames()
+		names := e.coveredShortNames()
 		if len(names) == 0 {
 			return ""
 		}
@@ -95,9 +95,9 @@ func (e *Engine) topMetrics(cov *coverage, n int) []string {
 		}
 		seg, met := p.k[0], p.k[1]
 		if seg == facts.Group || seg == "" {
-			out = append(out, display(met))
+			out = append(out, e.display(met))
 		} else {
-			out = append(out, display(seg)+" "+display(met))
+			out = append(out, e.display(seg)+" "+e.display(met))
 		}
 	}
 	return out
@@ -107,7 +107,7 @@ func (e *Engine) topMetrics(cov *coverage, n int) []string {
 func (e *Engine) suggestions(cov *coverage) []string {
 	if cov == nil {
 		var out []string
-		for _, name := range e.coveredNames() {
+		for _, name := range e.coveredShortNames() {
 			out = append(out, fmt.Sprintf("What was %s revenue growth?", possessive(name)))
 		}
 		return out
@@ -132,12 +132,12 @@ func (e *Engine) declineWhichCompany() Answer {
 		"Which company do you mean? Please name it in your question.", nil)
 }
 
-func (e *Engine) declineMetric(p parsed, cov *coverage, metric string) Answer {
+func (e *Engine) declineMetric(p query, cov *coverage, metric string) Answer {
 	if metric == "" {
 		return e.decline(cov.company.Name, []string{"metric"},
 			fmt.Sprintf("I couldn't tell which figure about %s you're asking for.", cov.company.Short), cov)
 	}
-	what := subject(cov.company.Short, p.segment, metric)
+	what := e.subject(cov.company.Short, p.segment, metric)
 	switch p.want {
 	case WantEstimate:
 		what = "an analyst estimate for " + what
@@ -150,7 +150,7 @@ func (e *Engine) declineMetric(p parsed, cov *coverage, metric string) Answer {
 		fmt.Sprintf("I don't have %s in my sources.", what), cov)
 }
 
-func (e *Engine) declinePeriod(p parsed, cov *coverage, cands []candidate) Answer {
+func (e *Engine) declinePeriod(p query, cov *coverage, cands []candidate) Answer {
 	var have []period.Period
 	for _, c := range cands {
 		if !c.f.Period.IsZero() && !slices.Contains(have, c.f.Period) {
@@ -162,7 +162,7 @@ func (e *Engine) declinePeriod(p parsed, cov *coverage, cands []candidate) Answe
 	for _, h := range have {
 		names = append(names, "the "+h.End.Month().String()+" "+h.Length.String())
 	}
-	what := subject(cov.company.Short, cands[0].f.Segment, cands[0].f.Metric)
+	what := e.subject(cov.company.Short, cands[0].f.Segment, cands[0].f.Metric)
 	why := fmt.Sprintf("I don't have %s for the period you asked about.", what)
 	if len(names) > 0 {
 		why += " I have it for " + joinAnd(names) + "."

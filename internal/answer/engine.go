@@ -3,7 +3,9 @@ package answer
 import (
 	"cmp"
 	"context"
+	"fmt"
 	"log/slog"
+	"maps"
 	"runtime"
 	"slices"
 	"strings"
@@ -15,7 +17,9 @@ import (
 	"github.com/resultsbot/resultsbot/internal/corpus"
 	"github.com/resultsbot/resultsbot/internal/facts"
 	"github.com/resultsbot/resultsbot/internal/index"
+	"github.com/resultsbot/resultsbot/internal/lexicon"
 	"github.com/resultsbot/resultsbot/internal/period"
+	"github.com/resultsbot/resultsbot/internal/tagger"
 )
 
 // Searcher is what the engine needs of the full-text index.
@@ -24,15 +28,16 @@ type Searcher interface {
 	Search(ctx context.Context, q index.Query) ([]index.Hit, error)
 }
 
-// Extractor reads facts and segment names; *facts.Extractor implements it.
+var _ Searcher = (*index.Index)(nil)
+
+// Extractor reads the facts of a passage; *facts.Extractor implements it.
 type Extractor interface {
 	Extract(p corpus.Passage) []facts.Fact
-	Segments(text, company string) []facts.Term
 }
 
 // Extract runs ex over every passage of c and returns the facts in passage
-// order. The position of a fact in the result is its identity in the index
-// (index.FactID), so Entries and New must be given the same slice.
+// order. A fact's identity is its ID, derived from its content, not its
+// position.
 //
 // Documents are read in parallel, one worker per CPU (ex must be safe for
 // concurrent use, as *facts.Extractor is); the result is in document order
@@ -83,36 +88,108 @@ func Entries(c *corpus.Corpus, fs []facts.Fact) []index.Entry {
 			out = append(out, index.PassageEntry(p))
 		}
 	}
-	for i, f := range fs {
+	for _, f := range fs {
 		text := ""
 		if p, ok := c.Passage(f.Passage); ok {
 			text = p.Text
 		}
-		out = append(out, index.FactEntry(f, i, text))
+		out = append(out, index.FactEntry(f, text))
 	}
 	return out
+}
+
+// IndexKey is what an on-disk index is kept under: the corpus's content
+// hash, the lexicon's hash and the version of the extraction rules
+// (facts.RulesVersion). A change to any of them rebuilds the index rather
+// than reading an index made by other words or other rules.
+func IndexKey(c *corpus.Corpus, lex *lexicon.Lexicon) string {
+	return "corpus:" + c.Hash + "/lexicon:" + lex.Hash() + "/rules:" + facts.RulesVersion
+}
+
+// BuildOptions configure Build.
+type BuildOptions struct {
+	// IndexDir keeps the index on disk there, reused while IndexKey is
+	// unchanged; "" keeps it in memory.
+	IndexDir string
+	// Log is the engine's logger; nil discards.
+	Log *slog.Logger
+}
+
+// Built is an Engine with what it was built from. Close releases the
+// index.
+type Built struct {
+	Engine *Engine
+	Index  *index.Index
+	Facts  []facts.Fact
+	// Problems are the registry's segments that disagree with the lexicon
+	// (CheckRegistry), each a *corpus.FileError naming companies.yaml and
+	// wrapping corpus.ErrRegistry. The engine is built all the same.
+	Problems []error
+}
+
+// Close closes the index.
+func (b *Built) Close() error { return b.Index.Close() }
+
+// Build reads c with lex: it extracts the facts of every passage, opens the
+// index of passages and facts (in memory, or in opt.IndexDir, reused while
+// IndexKey(c, lex) is what it was built with, and rebuilt otherwise), and
+// returns the Engine over them. The error is the index failing.
+func Build(ctx context.Context, c *corpus.Corpus, lex *lexicon.Lexicon, opt BuildOptions) (*Built, error) {
+	ex := facts.New(lex, c.Companies)
+	fs, err := ExtractContext(ctx, ex, c)
+	if err != nil {
+		return nil, err
+	}
+	ix, err := index.Open(ctx, index.Options{Dir: opt.IndexDir, Hash: IndexKey(c, lex)}, func() []index.Entry {
+		return Entries(c, fs)
+	})
+	if err != nil {
+		return nil, err
+	}
+	return &Built{Engine: New(c, ex.Tagger(), fs, ix, opt.Log), Index: ix, Facts: fs, Problems: CheckRegistry(c.Companies, lex)}, nil
+}
+
+// CheckRegistry checks every company's own segments against the lexicon
+// (lexicon.CheckSegment): a segment named like a metric, or a name the
+// lexicon reads as another segment, is reported as a *corpus.FileError on
+// the registry file wrapping corpus.ErrRegistry.
+func CheckRegistry(companies []corpus.Company, lex *lexicon.Lexicon) []error {
+	var errs []error
+	for _, co := range companies {
+		for _, key := range slices.Sorted(maps.Keys(co.Segments)) {
+			if err := lex.CheckSegment(key, co.Segments[key]); err != nil {
+				errs = append(errs, &corpus.FileError{Path: corpus.RegistryFile, Err: fmt.Errorf("%w: %s: %v", corpus.ErrRegistry, co.Name, err)})
+			}
+		}
+	}
+	return errs
 }
 
 // Engine answers questions from a corpus, its facts and their index. It is
 // read-only after New and safe for concurrent use.
 type Engine struct {
 	corpus    *corpus.Corpus
+	lex       *lexicon.Lexicon
+	tg        *tagger.Tagger // reads questions: the registry with the names people use
+	names     *corpus.Names  // the tagger's company names
 	facts     []facts.Fact
-	factIDs   map[string]int   // index.FactID -> position in facts
+	factIDs   map[string]int   // facts.Fact.ID -> position in facts
 	byPassage map[string][]int // passage ID -> positions of its facts
 	// byCompanyMetric lists the positions of each company's facts per metric.
 	byCompanyMetric map[[2]string][]int
 	ix              Searcher
-	lex             lexicon
 	log             *slog.Logger
-	companies       []corpus.Company
 	covered         map[string]*coverage // company name -> what the corpus holds about it
-	quotes          map[string][]string  // company name -> passages holding quoted speech
-	people          map[string][]string  // company name -> passages naming a person with a role
-	proper          map[string]bool      // lower-case words the corpus only ever writes capitalised: names
-	vocab           *vocab
+	// coveredNames are the registry names of the covered companies, sorted.
+	coveredNames []string
+	quotes       map[string][]string // company name -> passages holding quoted speech
+	people       map[string][]string // company name -> passages naming a person with a role
+	proper       map[string]bool     // lower-case words the corpus only ever writes capitalised: names
+	vocab        *vocab
 	// withDocs are the names of the companies documents are about, sorted.
 	withDocs []string
+	// measureOrder lists the lexicon's measures in the order score adds them.
+	measureOrder []string
 }
 
 // coverage is what the corpus holds about one company.
@@ -125,36 +202,47 @@ type coverage struct {
 	pairs   map[[2]string]int
 }
 
-type lexicon struct{ Extractor }
-
-func (lexicon) Metrics(text string) []facts.Term { return facts.Metrics(text) }
-
-var _ Searcher = (*index.Index)(nil)
-
-// New returns an Engine over c, the facts extracted from it (by Extract,
-// with the same ex) and their index. log may be nil.
-func New(c *corpus.Corpus, fs []facts.Fact, ix Searcher, ex Extractor, log *slog.Logger) *Engine {
+// New returns an Engine over c, the facts extracted from it (by Extract)
+// and their index. tg is the tagger that read the documents (the
+// extractor's): questions are read with its lexicon and grammar. log may be
+// nil.
+func New(c *corpus.Corpus, tg *tagger.Tagger, fs []facts.Fact, ix Searcher, log *slog.Logger) *Engine {
+	lex := tg.Lexicon()
 	if log == nil {
 		log = slog.New(slog.DiscardHandler)
 	}
 	e := &Engine{
 		corpus:          c,
+		lex:             lex,
 		facts:           fs,
 		factIDs:         make(map[string]int, len(fs)),
 		byPassage:       map[string][]int{},
 		byCompanyMetric: map[[2]string][]int{},
 		ix:              ix,
-		lex:             lexicon{ex},
 		log:             log,
-		companies:       c.Companies,
 		covered:         map[string]*coverage{},
 		quotes:          map[string][]string{},
 		people:          map[string][]string{},
 		proper:          map[string]bool{},
 		vocab:           newVocab(),
 	}
+	var lowerSeen map[string]bool
+	e.proper, lowerSeen = properNouns(c)
+	// People call a company by the first word of its name when that word
+	// is a name ("Brightwave" for Brightwave Software, "Kato" for Kato
+	// Motors), never when the corpus also writes it in lower case
+	// ("General", "Bank").
+	companies := slices.Clone(c.Companies)
+	for i, co := range companies {
+		first := strings.Fields(cmp.Or(co.Short, co.Name))
+		if w := strings.ToLower(first[0]); len(first) > 1 && len(w) >= 4 && !lowerSeen[w] && !stopwords[w] {
+			companies[i].Aliases = append(slices.Clone(co.Aliases), first[0])
+		}
+	}
+	e.tg = tg.WithCompanies(companies)
+	e.names = e.tg.Names()
 	for i, f := range fs {
-		e.factIDs[index.FactID(f, i)] = i
+		e.factIDs[f.ID] = i
 		e.byPassage[f.Passage] = append(e.byPassage[f.Passage], i)
 		k := [2]string{f.Company, f.Metric}
 		e.byCompanyMetric[k] = append(e.byCompanyMetric[k], i)
@@ -190,24 +278,16 @@ func New(c *corpus.Corpus, fs []facts.Fact, ix Searcher, ex Extractor, log *slog
 		cov.pairs[[2]string{f.Segment, f.Metric}]++
 	}
 	for name, cov := range e.covered {
-		if name == cov.company.Name && cov.docs > 0 {
+		if name != cov.company.Name {
+			continue
+		}
+		e.coveredNames = append(e.coveredNames, name)
+		if cov.docs > 0 {
 			e.withDocs = append(e.withDocs, name)
 		}
 	}
+	slices.Sort(e.coveredNames)
 	slices.Sort(e.withDocs)
-	var lowerSeen map[string]bool
-	e.proper, lowerSeen = properNouns(c)
-	// People call a company by the first word of its name when that word
-	// is a name ("Brightwave" for Brightwave Software, "Kato" for Kato
-	// Motors), never when the corpus also writes it in lower case
-	// ("General", "Bank").
-	e.companies = slices.Clone(c.Companies)
-	for i, co := range e.companies {
-		first := strings.Fields(cmp.Or(co.Short, co.Name))
-		if w := strings.ToLower(first[0]); len(first) > 1 && len(w) >= 4 && !lowerSeen[w] && !stopwords[w] {
-			e.companies[i].Aliases = append(slices.Clone(co.Aliases), first[0])
-		}
-	}
 	for _, cov := range e.covered {
 		slices.SortFunc(cov.periods, func(a, b period.Period) int { return b.End.Compare(a.End) })
 	}
@@ -222,8 +302,176 @@ func New(c *corpus.Corpus, fs []facts.Fact, ix Searcher, ex Extractor, log *slog
 		}
 	}
 	e.vocab.addText(questionWords, 100)
+	e.vocab.addText(strings.Join(lex.Words(), " "), 100)
+	// Measures are scored in a fixed order, adjusted first, so that sums
+	// (and ties) come out the same on every run.
+	e.measureOrder = []string{"adjusted", "constant currency"}
+	for _, m := range lex.Measures() {
+		if !slices.Contains(e.measureOrder, m) {
+			e.measureOrder = append(e.measureOrder, m)
+		}
+	}
 	return e
 }
+
+// Answer answers q: understand, then retrieve, select and compose for what
+// the question wants (see the package documentation). It returns
+// ErrEmptyQuestion when q has no letters or digits; any other error is the
+// index failing. A question the corpus cannot answer is not an error: it
+// gets an Answer with Answered false. With q.Explain the Answer carries
+// the Explanation of its decisions.
+func (e *Engine) Answer(ctx context.Context, q Question) (Answer, error) {
+	if !strings.ContainsFunc(q.Text, func(r rune) bool { return unicode.IsLetter(r) || unicode.IsDigit(r) }) {
+		return Answer{}, ErrEmptyQuestion
+	}
+	p := e.understand(q)
+	if q.Explain {
+		// The root's value is the score of the figure chosen, 0 when none.
+		p.ex = &Explanation{Message: "answer to " + strconvQuote(p.text)}
+		e.explainQuery(p)
+	}
+	a, err := e.answer(ctx, p)
+	if err != nil {
+		return a, err
+	}
+	if p.ex != nil {
+		verdict := "declined"
+		if a.Answered {
+			verdict = fmt.Sprintf("answered from %d facts, %d citations", len(a.Facts), len(a.Citations))
+		}
+		p.ex.add(0, "composed: %s", verdict)
+		a.Explain = p.ex
+	}
+	return a, nil
+}
+
+func (e *Engine) answer(ctx context.Context, p query) (Answer, error) {
+	if p.unknown != "" {
+		p.ex.add(0, "decline: %q reads as a company the corpus does not cover", p.unknown)
+		return e.declineCompany(p.unknown), nil
+	}
+	if p.company != "" && e.documentsAbout(p.company) == 0 {
+		p.ex.add(0, "decline: no documents about %s", p.company)
+		co, _ := e.names.Lookup(p.company)
+		return e.declineCompany(cmp.Or(co.Short, p.company)), nil
+	}
+	if p.company == "" && p.speaker != "" {
+		p.company = e.speakerCompany(p.speaker) // "what did Dana Whitcombe say?"
+	}
+	if p.company == "" {
+		x := p.ex.add(0, "company: none named; the one whose facts fit")
+		q := p
+		q.ex = x
+		p.company = e.defaultCompany(ctx, q)
+		if p.company == "" {
+			p.ex.add(0, "decline: which company is ambiguous")
+			return e.declineWhichCompany(), nil
+		}
+		if x != nil {
+			x.Message += ": " + p.company
+		}
+	}
+	cov := e.covered[p.company]
+	if cov == nil {
+		return e.declineCompany(p.company), nil
+	}
+	switch p.want {
+	case WantQuote:
+		return e.answerQuote(ctx, p, cov)
+	case WantWho:
+		return e.answerWho(ctx, p, cov)
+	case WantRank:
+		return e.answerRank(ctx, p, cov)
+	}
+	return e.answerFigure(ctx, p, cov)
+}
+
+// answerFigure answers a question about a figure (a value, a growth rate,
+// an estimate, a beat or miss, a plan): retrieve the candidates, select
+// the period and the facts that fit, compose.
+func (e *Engine) answerFigure(ctx context.Context, p query, cov *coverage) (Answer, error) {
+	if p.metric == "" && p.segment == "" {
+		// "how much did computing power grow?": no metric we know, but a
+		// passage may state exactly that.
+		if a, ok, err := e.answerFromPassage(ctx, p, cov); err != nil || ok {
+			return a, err
+		}
+	}
+	if p.metric == "" && (p.segment != "" || p.want != WantValue && p.want != WantPlan) {
+		p.metric = facts.Revenue // "how did cloud do?", "what is the outlook?"
+		p.ex.add(0, "metric: none named; revenue")
+	}
+	if p.metric == "" && p.want == WantPlan {
+		p.metric = facts.Investment
+		p.ex.add(0, "metric: none named; a plan is an investment")
+	}
+	if p.metric == "" {
+		p.ex.add(0, "decline: no metric")
+		return e.declineMetric(p, cov, ""), nil
+	}
+	if p.want == WantPlan && p.period.year != 0 && p.period.fiscalQ == 0 && p.period.exact.IsZero() {
+		p.period = periodAsk{} // "by 2028" dates the target, not the report
+	}
+	compare := p.want == WantCompare
+	if compare {
+		// A comparison ranks facts as the question it compares would.
+		p.want = WantValue
+		if p.compareGrowth {
+			p.want = WantGrowth
+		}
+	}
+	// Retrieve.
+	rel, err := e.relevance(ctx, p, cov)
+	if err != nil {
+		return Answer{}, err
+	}
+	cands, err := e.candidates(ctx, p, cov, rel)
+	if err != nil {
+		return Answer{}, err
+	}
+	if len(cands) == 0 {
+		p.ex.add(0, "decline: no fact of %s fits", cov.company.Name)
+		return e.declineMetric(p, cov, p.metric), nil
+	}
+	// Select and compose.
+	if compare {
+		if a, ok := e.composeCompare(p, cov, cands); ok {
+			return a, nil
+		}
+		// "cloud revenue trend": amounts in one period only, so rates.
+		other := p
+		other.want = map[Want]Want{WantValue: WantGrowth, WantGrowth: WantValue}[p.want]
+		if a, ok := e.composeCompare(other, cov, e.rescore(other, cands)); ok {
+			return a, nil
+		}
+	}
+	target, asked, ok := e.resolvePeriod(p, cov, cands)
+	if !ok {
+		p.ex.add(0, "decline: no candidate for the period asked (%s)", p.period.text)
+		return e.declinePeriod(p, cov, cands), nil
+	}
+	inPeriod := e.selectIn(p, target, asked, cands)
+	if len(inPeriod) == 0 || inPeriod[0].score < weight(minScore) {
+		p.ex.add(0, "decline: no candidate in the period scores %v or more", weight(minScore))
+		return e.declineMetric(p, cov, p.metric), nil
+	}
+	if p.want == WantBeat {
+		return e.composeBeat(p, cov, target, inPeriod, asked), nil
+	}
+	return e.composeFigure(p, cov, target, inPeriod, cands, asked), nil
+}
+
+// explainQuery adds what the question was understood to ask.
+func (e *Engine) explainQuery(p query) {
+	x := p.ex.add(0, "understood: company %q, segment %q, metric %q, want %s, period %q, basis %q, measures %v, currency %q",
+		p.company, p.segment, p.metric, p.want, p.period.text, p.basis, p.measures, p.currency)
+	x.add(0, "normalised: %s", strconvQuote(p.norm))
+	for _, s := range p.spans {
+		x.add(0, "%s %q: %s", s.Kind, p.norm[s.Start:s.End], s.Name)
+	}
+}
+
+func strconvQuote(s string) string { return fmt.Sprintf("%q", s) }
 
 // properNouns returns the words the corpus writes capitalised inside
 // sentences and never in lower case (names of firms, products, people),
@@ -278,7 +526,7 @@ func (e *Engine) coverage(name string) *coverage {
 	if cov, ok := e.covered[name]; ok {
 		return cov
 	}
-	co, ok := e.companyByName(name)
+	co, ok := e.names.Lookup(name)
 	if !ok {
 		co = corpus.Company{Name: name, Short: corpus.ShortName(name)}
 	}
@@ -296,59 +544,6 @@ func (e *Engine) coverage(name string) *coverage {
 	return cov
 }
 
-// companyByName finds a registry company by name, short name, alias or
-// ticker, ignoring case.
-func (e *Engine) companyByName(name string) (corpus.Company, bool) {
-	name = strings.TrimSpace(name)
-	for _, c := range e.companies {
-		for _, n := range companyNames(c) {
-			if strings.EqualFold(n, name) {
-				return c, true
-			}
-		}
-	}
-	return corpus.Company{}, false
-}
-
-// Answer answers q. It returns ErrEmptyQuestion when q has no letters or
-// digits; any other error is the index failing. A question the corpus
-// cannot answer is not an error: it gets an Answer with Answered false.
-func (e *Engine) Answer(ctx context.Context, q Question) (Answer, error) {
-	if !strings.ContainsFunc(q.Text, func(r rune) bool { return unicode.IsLetter(r) || unicode.IsDigit(r) }) {
-		return Answer{}, ErrEmptyQuestion
-	}
-	p := e.parse(q)
-	if p.unknown != "" {
-		return e.declineCompany(p.unknown), nil
-	}
-	if p.company != "" && e.documentsAbout(p.company) == 0 {
-		co, _ := e.companyByName(p.company)
-		return e.declineCompany(cmp.Or(co.Short, p.company)), nil
-	}
-	if p.company == "" && p.speaker != "" {
-		p.company = e.speakerCompany(p.speaker) // "what did Dana Whitcombe say?"
-	}
-	if p.company == "" {
-		p.company = e.defaultCompany(ctx, p)
-		if p.company == "" {
-			return e.declineWhichCompany(), nil
-		}
-	}
-	cov := e.covered[p.company]
-	if cov == nil {
-		return e.declineCompany(p.company), nil
-	}
-	switch p.want {
-	case WantQuote:
-		return e.answerQuote(ctx, p, cov)
-	case WantWho:
-		return e.answerWho(ctx, p, cov)
-	case WantRank:
-		return e.answerRank(ctx, p, cov)
-	}
-	return e.answerFigure(ctx, p, cov)
-}
-
 // documentsAbout counts the documents about a company.
 func (e *Engine) documentsAbout(company string) int {
 	if cov := e.covered[company]; cov != nil {
@@ -360,7 +555,7 @@ func (e *Engine) documentsAbout(company string) int {
 // defaultCompany picks the company a question that names none is about:
 // the only company the corpus covers, or the only one holding the segment
 // and metric asked about. "" when that is ambiguous.
-func (e *Engine) defaultCompany(ctx context.Context, p parsed) string {
+func (e *Engine) defaultCompany(ctx context.Context, p query) string {
 	names := e.withDocs
 	if len(names) == 1 {
 		return names[0]
@@ -385,6 +580,7 @@ func (e *Engine) defaultCompany(ctx context.Context, p parsed) string {
 	best, bestFit, second := "", -1.0, -1.0
 	for _, n := range fit {
 		f := e.bestFit(p, n, rel)
+		p.ex.add(f, "company %s: its best fact's fit", n)
 		switch {
 		case f > bestFit:
 			best, bestFit, second = n, f, bestFit
@@ -392,7 +588,7 @@ func (e *Engine) defaultCompany(ctx context.Context, p parsed) string {
 			second = f
 		}
 	}
-	if bestFit >= minScore && bestFit > second+1 {
+	if bestFit >= weight(minScore) && bestFit > second+weight(companyMargin) {
 		return best
 	}
 	return ""
@@ -400,12 +596,12 @@ func (e *Engine) defaultCompany(ctx context.Context, p parsed) string {
 
 // bestFit is how well the company's best fact fits p, with the relevance
 // of its passage to the question's words (-1 when no fact can answer p).
-func (e *Engine) bestFit(p parsed, company string, rel map[string]float64) float64 {
+func (e *Engine) bestFit(p query, company string, rel map[string]float64) float64 {
 	best := -1.0
 	for _, i := range e.byCompanyMetric[[2]string{company, p.metric}] {
 		f := e.facts[i]
-		if fit, ok := e.score(p, f); ok && fit+2*rel[f.Passage] > best {
-			best = fit + 2*rel[f.Passage]
+		if fit, _, ok := e.score(p, f, nil); ok && fit+weight(relevance)*rel[f.Passage] > best {
+			best = fit + weight(relevance)*rel[f.Passage]
 		}
 	}
 	return best

@@ -19,8 +19,7 @@ import (
 	resultsbot "github.com/resultsbot/resultsbot"
 	"github.com/resultsbot/resultsbot/internal/answer"
 	"github.com/resultsbot/resultsbot/internal/corpus"
-	"github.com/resultsbot/resultsbot/internal/facts"
-	"github.com/resultsbot/resultsbot/internal/index"
+	"github.com/resultsbot/resultsbot/internal/lexicon"
 )
 
 // evalReport prints every case's outcome, not only the failures.
@@ -110,15 +109,18 @@ func loadBot(name string, c *corpus.Corpus) (*bot, error) {
 	if c == nil || len(c.Docs) == 0 {
 		return nil, fmt.Errorf("%s: no documents", name)
 	}
-	ex := facts.New(c.Companies)
-	fs := answer.Extract(ex, c)
-	ix, err := index.Open(context.Background(), index.Options{}, func() []index.Entry {
-		return answer.Entries(c, fs)
-	})
+	lex, err := lexicon.Default()
+	if err != nil {
+		return nil, err
+	}
+	b, err := answer.Build(context.Background(), c, lex, answer.BuildOptions{})
 	if err != nil {
 		return nil, fmt.Errorf("%s: index: %w", name, err)
 	}
-	return &bot{name: name, corpus: c, engine: answer.New(c, fs, ix, ex, nil)}, nil
+	if len(b.Problems) > 0 { // the registry's segments agree with the lexicon
+		return nil, fmt.Errorf("%s: %v", name, b.Problems)
+	}
+	return &bot{name: name, corpus: c, engine: b.Engine}, nil
 }
 
 // seed returns the engine over the embedded corpus.

@@ -7,24 +7,27 @@ import (
 	resultsbot "github.com/resultsbot/resultsbot"
 	"github.com/resultsbot/resultsbot/internal/answer"
 	"github.com/resultsbot/resultsbot/internal/corpus"
-	"github.com/resultsbot/resultsbot/internal/facts"
-	"github.com/resultsbot/resultsbot/internal/index"
+	"github.com/resultsbot/resultsbot/internal/lexicon"
 )
 
-// The pipeline of `bot ask` over the embedded corpus: load, extract facts,
-// index them with the passages, and ask.
+// The pipeline of `bot ask` over the embedded corpus: load the corpus and
+// the lexicon, build the engine (extract facts, index them with the
+// passages), and ask.
 func Example() {
 	ctx := context.Background()
 	c, _ := corpus.Load(resultsbot.Corpus())
-	ex := facts.New(c.Companies)
-	fs := answer.Extract(ex, c)
-	ix, err := index.Open(ctx, index.Options{}, func() []index.Entry { return answer.Entries(c, fs) })
+	lex, err := lexicon.Default()
 	if err != nil {
 		fmt.Println(err)
 		return
 	}
-	defer ix.Close()
-	eng := answer.New(c, fs, ix, ex, nil)
+	b, err := answer.Build(ctx, c, lex, answer.BuildOptions{})
+	if err != nil {
+		fmt.Println(err)
+		return
+	}
+	defer b.Close()
+	eng := b.Engine
 
 	ans, err := eng.Answer(ctx, answer.Question{Text: "What was Alibaba's revenue for the quarter ending December 2024?"})
 	if err != nil {

@@ -50,7 +50,7 @@ func speakerMarks(speaker string) []string {
 // company's passages holding quoted speech (listed at New), ranked by the
 // full-text relevance of the question's words, latest document first on
 // ties.
-func (e *Engine) answerQuote(ctx context.Context, p parsed, cov *coverage) (Answer, error) {
+func (e *Engine) answerQuote(ctx context.Context, p query, cov *coverage) (Answer, error) {
 	rel, err := e.relevance(ctx, p, cov)
 	if err != nil {
 		return Answer{}, err
@@ -171,7 +171,7 @@ func upperFirst(s string) string {
 
 // answerWho answers "who is the CEO?" from a person named with a role in
 // the company's passages (listed at New), the latest document first.
-func (e *Engine) answerWho(_ context.Context, p parsed, cov *coverage) (Answer, error) {
+func (e *Engine) answerWho(_ context.Context, p query, cov *coverage) (Answer, error) {
 	marks := speakerMarks(p.speaker)
 	var best corpus.Passage
 	var bestName, bestRole string

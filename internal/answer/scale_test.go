@@ -13,6 +13,7 @@ import (
 	"github.com/resultsbot/resultsbot/internal/corpus"
 	"github.com/resultsbot/resultsbot/internal/facts"
 	"github.com/resultsbot/resultsbot/internal/index"
+	"github.com/resultsbot/resultsbot/internal/lexicon"
 	"github.com/resultsbot/resultsbot/internal/synth"
 )
 
@@ -41,14 +42,12 @@ func load(tb testing.TB, fsys fs.FS) *loadedEngine {
 	if len(problems) > 0 {
 		tb.Fatalf("corpus.Load: %v", problems)
 	}
-	ex := facts.New(c.Companies)
-	fs := answer.Extract(ex, c)
-	ix, err := index.Open(context.Background(), index.Options{}, func() []index.Entry { return answer.Entries(c, fs) })
+	bt, err := answer.Build(context.Background(), c, testLexicon(tb), answer.BuildOptions{})
 	if err != nil {
-		tb.Fatalf("index.Open: %v", err)
+		tb.Fatalf("answer.Build: %v", err)
 	}
-	tb.Cleanup(func() { ix.Close() })
-	l := &loadedEngine{corpus: c, facts: fs, ix: ix, eng: answer.New(c, fs, ix, ex, nil)}
+	tb.Cleanup(func() { bt.Close() })
+	l := &loadedEngine{corpus: c, facts: bt.Facts, ix: bt.Index, eng: bt.Engine}
 	for _, d := range c.Docs {
 		l.passages += len(d.Passages)
 	}
@@ -121,4 +120,14 @@ func TestAccuracyAtScale(t *testing.T) {
 			t.Errorf("%s: accuracy fell to %.1f%% from %.1f%% at %s", name, 100*acc, 100*first, sizes[0])
 		}
 	}
+}
+
+// testLexicon is the embedded lexicon.
+func testLexicon(tb testing.TB) *lexicon.Lexicon {
+	tb.Helper()
+	lex, err := lexicon.Default()
+	if err != nil {
+		tb.Fatal(err)
+	}
+	return lex
 }

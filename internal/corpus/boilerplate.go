@@ -58,6 +58,9 @@ var boilerplate = []boilerRule{
 	{name: "share bar", action: dropLine, re: rx(`^(share (this|on|via)\b|(share|tweet|email|print|facebook|twitter|linkedin|whatsapp|reddit|x)(\s*[|,/·•]?\s*(share|tweet|email|print|facebook|twitter|linkedin|whatsapp|reddit|x))+$)`), maxLen: 80},
 	{name: "follow us", action: dropLine, re: rx(`^(follow|like) us on\b`), maxLen: 120},
 	{name: "read more", action: dropLine, re: rx(`^(read more|continue reading|read the full (story|article)|click here|see also)\b`), maxLen: 120},
+	// A PDF's page marker (internal/convert writes "--- page 4 ---") and
+	// page numbers standing alone are page furniture.
+	{name: "page marker", action: dropLine, re: rx(`^page \d{1,6}( of \d{1,6})?$`), maxLen: 40},
 	{name: "related links", action: dropLine, re: rx(`^(related|recommended|more from \S.*|you may also like|trending( now)?|most read|popular)( articles| stories| posts| reading| news| content)?\s*:?$`), maxLen: 60},
 	{name: "tags line", action: dropLine, re: rx(`^(tags|filed under|categories|topics)\s*:`), maxLen: 200},
 	{name: "photo credit", action: dropLine, re: rx(`^(photo|image|picture|photograph)s?( credit| source)?\s*:`), maxLen: 150},

@@ -25,6 +25,10 @@ func TestClassify(t *testing.T) {
 		{"View comments", cutRest},
 		// Ads and promos.
 		{"Special Offer Banner", dropLine},
+		// Page markers of converted PDFs, and page numbers.
+		{"--- page 4 ---", dropLine},
+		{"Page 3 of 12", dropLine},
+		{"Page 3 shows the results.", 0},
 		{"Advertisement", dropLine},
 		{"— Advertisement —", dropLine},
 		{"**Sponsored**", dropLine},
@@ -128,7 +132,7 @@ func TestSplitBoilerplate(t *testing.T) {
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
 			var got []string
-			spans := split(tt.in, 0)
+			_, spans := split(tt.in, 0)
 			checkSpans(t, tt.in, 0, spans)
 			for _, s := range spans {
 				got = append(got, tt.in[s.start:s.end])

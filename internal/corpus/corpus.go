@@ -1,11 +1,16 @@
 // Package corpus turns results documents into citable passages.
 //
-// Documents are Markdown with optional YAML front matter, or plain text,
-// read from any fs.FS (the embedded corpus, os.DirFS for --corpus DIR,
-// fstest.MapFS in tests). Each document is split into passages: sentences,
-// list items or short paragraphs, each with a stable ID and byte offsets
-// into the document file, so that File[Start:End] == Text always holds and a
-// citation can quote it verbatim.
+// Documents are Markdown with optional YAML front matter, plain text, web
+// pages or PDF files, read from any fs.FS (the embedded corpus, os.DirFS
+// for --corpus DIR, fstest.MapFS in tests). Web pages and PDF files are
+// converted to Markdown first (internal/convert). Each document's body
+// becomes typed blocks (headings with their section path, paragraphs, list
+// items, tables with their rows and cells), and the blocks become passages:
+// headings, the sentences of paragraphs and list items, and table rows,
+// each with a stable ID and byte offsets into the document's kept text
+// (Document.Raw: the file itself, or the converted text), so that
+// Raw[Start:End] == Text always holds and a citation can quote it
+// verbatim. Each passage knows its block and the headings above it.
 //
 // The package knows nothing of search or chat.
 package corpus
@@ -14,6 +19,7 @@ import (
 	"time"
 
 	"github.com/resultsbot/resultsbot/internal/period"
+	"github.com/resultsbot/resultsbot/internal/table"
 )
 
 // Meta is a document's metadata, from its front matter and, where that is
@@ -34,14 +40,65 @@ type Meta struct {
 
 // Document is one loaded source file.
 type Document struct {
-	Path     string // corpus-relative, slash-separated: "alibaba/2025-11-25-cnbc.md"
-	Meta     Meta
-	Raw      string    // the whole file as read; passage offsets index into it
+	Path string // corpus-relative, slash-separated: "alibaba/2025-11-25-cnbc.md"
+	Meta Meta
+	// Raw is the text kept for the document; block and passage offsets
+	// index into it. For Markdown and plain text it is the file as read.
+	// For HTML and PDF it is the converted text, front matter first
+	// (internal/convert): citations quote it and the source page shows it,
+	// while Corpus.Hash still covers the file's bytes.
+	Raw      string
+	Blocks   []Block   // the body's structure, in document order
 	Passages []Passage // in document order
 }
 
-// Passage is a citable span of a document: a sentence, a list item or a
-// short paragraph (a heading is a passage of its own).
+// BlockKind is what a block of a document is.
+type BlockKind string
+
+// The kinds of block.
+const (
+	HeadingBlock   BlockKind = "heading"   // a headline or section heading
+	ParagraphBlock BlockKind = "paragraph" // prose, possibly wrapped over lines
+	ItemBlock      BlockKind = "item"      // a list item, with its continuation lines
+	TableBlock     BlockKind = "table"     // a table: Rows
+)
+
+// Block is a structural part of a document's body, at Raw[Start:End]. Only
+// blocks that yield a passage are kept (boilerplate is gone).
+type Block struct {
+	Kind       BlockKind
+	Start, End int
+	// Level is a heading's level: 1 to 6 for Markdown "#" marks, 0 for a
+	// line that reads as a heading without them (it ranks below all six).
+	Level int
+	// Section is the text of the headings above the block, outermost first
+	// (for a heading, those it sits under). Blocks of one section share the
+	// slice; it must not be modified.
+	Section []string
+	// Rows are a table's rows, the delimiter row ("|---|---|") left out.
+	Rows []Row
+	// Unit is the unit line that governs a table ("(in millions, except
+	// per share data)"): a line just above it, or its first cell; nil when
+	// there is none.
+	Unit *Span
+	// Table is the table's structure as internal/table reads it (header
+	// rows, columns, row labels and parents), its offsets into Raw; nil
+	// until the table reader attaches it (issue 12). Rows and Unit above are
+	// the loader's own cut, enough for passages.
+	Table *table.Table
+}
+
+// Row is a row of a table block at Raw[Start:End], with its cells.
+type Row struct {
+	Start, End int
+	Cells      []Span // each cell's content, trimmed; an empty cell has Start == End
+}
+
+// Span is a byte span [Start, End) of Document.Raw.
+type Span struct{ Start, End int }
+
+// Passage is a citable span of a document: a heading, a sentence of a
+// paragraph or list item, or a table row.
 type Passage struct {
 	ID    string // Doc + "#" + Seq, e.g. "alibaba/cnbc.md#7"; stable while the file is unchanged
 	Doc   string // Document.Path
@@ -51,6 +108,13 @@ type Passage struct {
 	Text  string
 	// Heading is true for a headline or section heading.
 	Heading bool
+	// Kind is the kind of the block the passage lies in, Block its index in
+	// Document.Blocks.
+	Kind  BlockKind
+	Block int
+	// Section is the text of the headings above the passage, outermost
+	// first: its block's Section (for a heading, the headings above it).
+	Section []string
 	Meta    *Meta // the document's metadata, shared by its passages
 }
 
@@ -77,5 +141,5 @@ type Corpus struct {
 	// registry); it changes whenever any of them does.
 	Hash string
 
-	byName companyIndex // Companies by every name, built by Load
+	names *Names // Companies by every name, built by Load
 }

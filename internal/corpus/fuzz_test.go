@@ -23,8 +23,9 @@ func FuzzSplit(f *testing.F) {
 		f.Add(s)
 	}
 	f.Fuzz(func(t *testing.T, body string) {
-		spans := split(body, 0)
+		blocks, spans := split(body, 0)
 		checkSpans(t, body, 0, spans)
+		checkBlocks(t, body, blocks, spans)
 		if !utf8.ValidString(body) {
 			return
 		}

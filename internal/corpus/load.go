@@ -14,7 +14,6 @@ import (
 	"sort"
 	"strings"
 	"time"
-	"unicode"
 	"unicode/utf8"
 
 	"go.yaml.in/yaml/v3"
@@ -65,9 +64,12 @@ func (e *FileError) Unwrap() error { return e.Err }
 // at its root (companies.yaml), and splits the documents into passages.
 //
 // Documents are files ending in .md or .txt (any case), with or without YAML
-// front matter (see the package documentation for the format). Files and
-// directories whose names begin with '.' or '_', files named README*, and
-// files with other extensions are skipped silently.
+// front matter (see the package documentation for the format), and web
+// pages (.html, .htm) and PDF files, which are converted first (see
+// keptText and internal/convert): their Document.Raw is the converted text.
+// Files and directories whose names begin with '.' or '_', and files named
+// README*, are skipped silently; any other file is reported as a
+// *FileError wrapping ErrUnsupported.
 //
 // Front matter is optional. When present the file starts with a "---" line
 // and the YAML ends at the next "---" line; passages come only from the body
@@ -96,7 +98,8 @@ func (e *FileError) Unwrap() error { return e.Err }
 //
 // Load never stops at a bad file: each problem is reported in errs as a
 // *FileError naming the file (wrapping ErrFrontMatter, ErrNotText,
-// ErrRegistry, or the fs error for an unreadable file or directory), and the
+// ErrRegistry, ErrUnsupported, a convert error such as convert.ErrPDF, or
+// the fs error for an unreadable file or directory), and the
 // other documents still load. A registry that does not parse leaves the
 // registry empty (companies named in front matter are still listed). When no
 // document loads at all, errs ends with ErrEmpty.
@@ -151,7 +154,11 @@ func LoadContext(ctx context.Context, fsys fs.FS, opt Options) (c *Corpus, errs 
 			}
 			return nil
 		}
-		if d.IsDir() || !isDocumentName(name) {
+		if d.IsDir() || p == RegistryFile || strings.HasPrefix(strings.ToUpper(name), "README") {
+			return nil
+		}
+		if !isDocumentName(name) {
+			errs = append(errs, &FileError{Path: p, Err: unsupported(name)})
 			return nil
 		}
 		paths = append(paths, p)
@@ -162,7 +169,7 @@ func LoadContext(ctx context.Context, fsys fs.FS, opt Options) (c *Corpus, errs 
 	}
 	sort.Strings(paths)
 
-	registry := indexCompanies(c.Companies)
+	registry := NewNames(c.Companies)
 	byContent := map[[32]byte]string{}
 	for _, p := range paths {
 		if ctx.Err() != nil {
@@ -176,6 +183,10 @@ func LoadContext(ctx context.Context, fsys fs.FS, opt Options) (c *Corpus, errs 
 			continue
 		}
 		files[p] = raw
+		if raw, err = keptText(p, raw, c.Companies); err != nil {
+			errs = append(errs, &FileError{Path: p, Err: err})
+			continue
+		}
 		key := contentKey(string(raw))
 		if first, dup := byContent[key]; dup {
 			errs = append(errs, &FileError{Path: p, Err: fmt.Errorf("%w: same text as %s, counted once", ErrDuplicate, first)})
@@ -198,7 +209,7 @@ func LoadContext(ctx context.Context, fsys fs.FS, opt Options) (c *Corpus, errs 
 		if d.Meta.Company == "" {
 			continue
 		}
-		if _, ok := registry.find(c.Companies, d.Meta.Company); ok {
+		if _, ok := registry.Lookup(d.Meta.Company); ok {
 			continue
 		}
 		co := Company{Name: d.Meta.Company, Short: ShortName(d.Meta.Company), Tickers: d.Meta.Tickers}
@@ -206,10 +217,9 @@ func LoadContext(ctx context.Context, fsys fs.FS, opt Options) (c *Corpus, errs 
 			co.FiscalYearEnd = d.Meta.FiscalYearEnd.String()
 		}
 		c.Companies = append(c.Companies, co)
-		registry.add(len(c.Companies)-1, co, false)
-		registry.add(len(c.Companies)-1, co, true)
+		registry.add(co)
 	}
-	c.byName = registry
+	c.names = registry
 
 	c.Hash = hashFiles(files)
 	if len(c.Docs) == 0 {
@@ -233,11 +243,9 @@ func isDocumentName(name string) bool {
 	if strings.HasPrefix(strings.ToUpper(name), "README") {
 		return false
 	}
-	switch strings.ToLower(path.Ext(name)) {
-	case ".md", ".txt":
-		return true
-	}
-	return false
+	ext := strings.ToLower(path.Ext(name))
+	_, converted := converters[ext]
+	return ext == ".md" || ext == ".txt" || converted
 }
 
 // hashFiles is sha256 over the files sorted by path, each as its
@@ -304,7 +312,7 @@ type frontMatter struct {
 var leadingDate = regexp.MustCompile(`^(\d{4}-\d{2}-\d{2})`)
 
 // parseDocument turns one file into a Document, given the registry.
-func parseDocument(p string, raw []byte, registry []Company, index companyIndex) (*Document, error) {
+func parseDocument(p string, raw []byte, registry []Company, names *Names) (*Document, error) {
 	if err := checkText(raw); err != nil {
 		return nil, err
 	}
@@ -359,8 +367,8 @@ func parseDocument(p string, raw []byte, registry []Company, index companyIndex)
 	var co Company
 	var known bool
 	if m.Company != "" {
-		co, known = index.find(registry, m.Company)
-	} else if co, known = detectCompany(registry, body); known {
+		co, known = names.Lookup(m.Company)
+	} else if co, known = names.Detect(body); known {
 		m.Company = co.Name
 	}
 	if known {
@@ -372,7 +380,9 @@ func parseDocument(p string, raw []byte, registry []Company, index companyIndex)
 			m.FiscalYearEnd, _ = period.ParseFiscalYearEnd(co.FiscalYearEnd) // validated by parseRegistry
 		}
 	}
-	for i, s := range split(doc.Raw, bodyStart) {
+	blocks, spans := split(doc.Raw, bodyStart)
+	doc.Blocks = blocks
+	for i, s := range spans {
 		doc.Passages = append(doc.Passages, Passage{
 			ID:      fmt.Sprintf("%s#%d", p, i),
 			Doc:     p,
@@ -381,6 +391,9 @@ func parseDocument(p string, raw []byte, registry []Company, index companyIndex)
 			End:     s.end,
 			Text:    doc.Raw[s.start:s.end],
 			Heading: s.heading,
+			Kind:    blocks[s.block].Kind,
+			Block:   s.block,
+			Section: blocks[s.block].Section,
 			Meta:    m,
 		})
 	}
@@ -450,121 +463,4 @@ func firstLine(text string) string {
 		}
 	}
 	return ""
-}
-
-// lookupCompany finds a registry entry by name, short name, alias or ticker,
-// ignoring case and spacing; names win over ticker symbols.
-func lookupCompany(registry []Company, name string) (Company, bool) {
-	return indexCompanies(registry).find(registry, name)
-}
-
-// companyIndex maps every normalised name of the registry's companies
-// (names, short names, aliases, tickers, then bare ticker symbols) to the
-// company's position, so a look-up costs one map access however large the
-// registry.
-type companyIndex map[string]int
-
-func indexCompanies(registry []Company) companyIndex {
-	ix := companyIndex{}
-	for i, co := range registry {
-		ix.add(i, co, false)
-	}
-	for i, co := range registry {
-		ix.add(i, co, true)
-	}
-	return ix
-}
-
-// add indexes the company at position i under its names, or, with
-// symbols, under its bare ticker symbols ("BABA" of "NYSE:BABA"). A name
-// already taken keeps its company.
-func (ix companyIndex) add(i int, co Company, symbols bool) {
-	var names []string
-	if symbols {
-		for _, t := range co.Tickers {
-			if _, sym, ok := strings.Cut(t, ":"); ok {
-				names = append(names, sym)
-			}
-		}
-	} else {
-		names = co.names()
-	}
-	for _, n := range names {
-		if k := normName(n); k != "" {
-			if _, taken := ix[k]; !taken {
-				ix[k] = i
-			}
-		}
-	}
-}
-
-func (ix companyIndex) find(registry []Company, name string) (Company, bool) {
-	if i, ok := ix[normName(name)]; ok && i < len(registry) {
-		return registry[i], true
-	}
-	return Company{}, false
-}
-
-func normName(s string) string {
-	return strings.ToLower(strings.Join(strings.Fields(strings.ReplaceAll(s, ": ", ":")), " "))
-}
-
-// detectCompany returns the registry company whose name, short name,
-// aliases or ticker symbols occur most often in text (case-sensitively, on
-// word boundaries); ties go to the earlier entry. ok is false when none
-// occurs.
-func detectCompany(registry []Company, text string) (best Company, ok bool) {
-	bestN := 0
-	for _, co := range registry {
-		terms := []string{co.Name, co.Short}
-		terms = append(terms, co.Aliases...)
-		for _, t := range co.Tickers {
-			if _, sym, found := strings.Cut(t, ":"); found {
-				terms = append(terms, sym)
-			}
-		}
-		n := 0
-		seen := map[string]bool{}
-		for _, t := range terms {
-			if t == "" || seen[t] {
-				continue
-			}
-			seen[t] = true
-			n += countWord(text, t)
-		}
-		if n > bestN {
-			best, bestN, ok = co, n, true
-		}
-	}
-	return best, ok
-}
-
-// countWord counts occurrences of w in text that are not part of a longer
-// word.
-func countWord(text, w string) int {
-	n := 0
-	for i := 0; ; {
-		j := strings.Index(text[i:], w)
-		if j < 0 {
-			return n
-		}
-		s, e := i+j, i+j+len(w)
-		before, _ := utf8.DecodeLastRuneInString(text[:s])
-		after, _ := utf8.DecodeRuneInString(text[e:])
-		if !isWordRune(before) && !isWordRune(after) {
-			n++
-		}
-		i = s + 1
-	}
-}
-
-func isWordRune(r rune) bool {
-	return r != utf8.RuneError && (unicode.IsLetter(r) || unicode.IsDigit(r))
-}
-
-// names returns every name a company goes by: name, short name, aliases
-// and tickers as written.
-func (co Company) names() []string {
-	n := append([]string{co.Name, co.Short}, co.Aliases...)
-	return append(n, co.Tickers...)
 }

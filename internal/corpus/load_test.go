@@ -105,6 +105,8 @@ func TestLoadNoFrontMatter(t *testing.T) {
 	}
 }
 
+// TestLoadSkips: README files, dotfiles and _files are skipped silently;
+// every other file is loaded or named as an unsupported type.
 func TestLoadSkips(t *testing.T) {
 	fsys := fstest.MapFS{
 		"a.md":             file("A."),
@@ -117,18 +119,30 @@ func TestLoadSkips(t *testing.T) {
 		"sub/_notes.md":    file("Notes."),
 		"logo.png":         file("\x89PNG\x00"),
 		"data.csv":         file("a,b"),
-		"sub/page.html":    file("<p>Later.</p>"),
+		"sub/report.docx":  file("PK\x03\x04"),
+		"sub/Makefile":     file("all:"),
+		"sub/page.html":    file("<p>Revenue rose.</p>"),
 		"sub/companies.md": file("Companies."),
 	}
 	c, errs := Load(fsys)
-	if len(errs) > 0 {
-		t.Fatalf("Load: errors %v", errs)
+	var named []string
+	for _, err := range errs {
+		var fe *FileError
+		if !errors.As(err, &fe) || !errors.Is(err, ErrUnsupported) {
+			t.Errorf("Load: error %v, want only *FileError wrapping ErrUnsupported", err)
+			continue
+		}
+		named = append(named, fe.Path)
+	}
+	slices.Sort(named)
+	if want := []string{"data.csv", "logo.png", "sub/Makefile", "sub/report.docx"}; !slices.Equal(named, want) {
+		t.Errorf("Load: unsupported files named %q, want %q", named, want)
 	}
 	var got []string
 	for _, d := range c.Docs {
 		got = append(got, d.Path)
 	}
-	want := []string{"a.md", "sub/companies.md", "sub/deep/b.TXT"}
+	want := []string{"a.md", "sub/companies.md", "sub/deep/b.TXT", "sub/page.html"}
 	if !slices.Equal(got, want) {
 		t.Errorf("Load(%v) docs = %q, want %q", slices.Sorted(mapKeys(fsys)), got, want)
 	}

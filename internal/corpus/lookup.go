@@ -39,10 +39,16 @@ func (c *Corpus) Passage(id string) (Passage, bool) {
 // "BABA", "NYSE:BABA", "HKEX: 9988"). It returns false for an unknown
 // company; a business segment ("Alibaba Cloud") is not a company.
 func (c *Corpus) Company(nameOrAlias string) (Company, bool) {
-	if c.byName == nil {
-		return lookupCompany(c.Companies, nameOrAlias) // a Corpus not made by Load
+	return c.Names().Lookup(nameOrAlias)
+}
+
+// Names returns the matcher of the companies' names (see Names). For a
+// Corpus not made by Load it is built from Companies on each call.
+func (c *Corpus) Names() *Names {
+	if c.names == nil {
+		return NewNames(c.Companies)
 	}
-	return c.byName.find(c.Companies, nameOrAlias)
+	return c.names
 }
 
 // Passages returns every passage of every document, documents in Path order

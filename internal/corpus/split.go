@@ -7,10 +7,12 @@ import (
 	"unicode/utf8"
 )
 
-// span is a passage's place in Document.Raw.
+// span is a passage's place in Document.Raw, and the index of its block
+// in the blocks split returns.
 type span struct {
 	start, end int
 	heading    bool
+	block      int
 }
 
 // blockKind is what a run of lines is.
@@ -20,11 +22,15 @@ const (
 	paraBlock blockKind = iota + 1
 	itemBlock
 	headingBlock
+	tableBlock
 )
 
 type block struct {
 	kind       blockKind
 	start, end int // content span in raw
+	level      int // headings: the number of "#" marks, 0 for none
+	rows       []Row
+	unit       *Span
 }
 
 var (
@@ -33,11 +39,13 @@ var (
 	hrLine     = regexp.MustCompile(`^(?:(?:-[ \t]*){3,}|(?:\*[ \t]*){3,}|(?:_[ \t]*){3,}|` + "```" + `.*|~~~.*)$`)
 )
 
-// split cuts the body of raw (from bodyStart) into passage spans: headings,
-// then the sentences of paragraphs and list items, in order, leaving out
-// boilerplate (see the boilerplate table). Every span is trimmed of space
-// and list or heading markers and lies within raw.
-func split(raw string, bodyStart int) []span {
+// split cuts the body of raw (from bodyStart) into blocks (headings,
+// paragraphs, list items, tables) and passage spans: headings, the
+// sentences of paragraphs and list items, and table rows, in order, leaving
+// out boilerplate (see the boilerplate table). Every span is trimmed of
+// space and list or heading markers and lies within raw. Only blocks that
+// yield a passage are returned, each with the headings above it.
+func split(raw string, bodyStart int) ([]Block, []span) {
 	var lines [][2]int // [start, end) of each line, without "\n"
 	for i := bodyStart; i < len(raw); {
 		j := strings.IndexByte(raw[i:], '\n')
@@ -71,6 +79,23 @@ lines:
 	for li, ln := range lines {
 		text := raw[ln[0]:ln[1]]
 		cs, ce := trimSpan(raw, ln[0], ln[1])
+		if isTableLine(raw, lines, li) {
+			// A table row, or its delimiter row: rows of one table make one
+			// block, whose unit line is just above it or in its first cell.
+			if cur == nil || cur.kind != tableBlock {
+				closeBlock()
+				open(tableBlock, cs, ce)
+				cur.unit = unitAbove(raw, lines, li)
+			}
+			cur.end = ce
+			if !delimiterRow.MatchString(raw[cs:ce]) {
+				cur.rows = append(cur.rows, Row{Start: cs, End: ce, Cells: cells(raw, cs, ce)})
+			}
+			continue
+		}
+		if cur != nil && cur.kind == tableBlock {
+			closeBlock()
+		}
 		if cs == ce || hrLine.MatchString(raw[cs:ce]) || !hasWordRune(raw[cs:ce]) {
 			closeBlock()
 			continue
@@ -104,6 +129,7 @@ lines:
 			}
 			hs, he = trimSpan(raw, hs, he)
 			open(headingBlock, hs, he)
+			cur.level = strings.Count(strings.TrimRight(m, " \t"), "#")
 			closeBlock()
 			continue
 		}
@@ -121,7 +147,7 @@ lines:
 			cur.end = ce // a wrapped line continues the sentence
 			continue
 		}
-		if looksLikeHeading(content) && !nextStartsLower(raw, lines[li+1:]) {
+		if looksLikeHeading(content) && !nextStartsLower(raw, lines[li+1:]) && !unitLine.MatchString(content) {
 			closeBlock()
 			open(headingBlock, cs, ce)
 			closeBlock()
@@ -136,13 +162,22 @@ lines:
 	}
 
 	var out []span
+	var kept []Block
+	var section []Block // the headings above, outermost first
 	for bi, b := range blocks {
 		var spans []span
-		if b.kind == headingBlock {
-			spans = []span{{b.start, b.end, true}}
-		} else {
+		switch b.kind {
+		case headingBlock:
+			spans = []span{{b.start, b.end, true, 0}}
+		case tableBlock:
+			for _, r := range b.rows {
+				if hasWordRune(raw[r.Start:r.End]) {
+					spans = append(spans, span{r.Start, r.End, false, 0})
+				}
+			}
+		default:
 			for _, s := range sentences(raw[b.start:b.end]) {
-				spans = append(spans, span{b.start + s[0], b.start + s[1], false})
+				spans = append(spans, span{b.start + s[0], b.start + s[1], false, 0})
 			}
 		}
 		if poisonBefore[bi] && len(spans) > 0 {
@@ -151,15 +186,139 @@ lines:
 		if poisonAfter[bi] && len(spans) > 0 && !endsSentence(raw[spans[len(spans)-1].start:spans[len(spans)-1].end]) {
 			spans = spans[:len(spans)-1]
 		}
+		n := len(out)
 		for _, s := range spans {
 			text := raw[s.start:s.end]
-			if !hasWordRune(text) || sentenceIsBoilerplate(text) {
+			if !hasWordRune(text) || b.kind != tableBlock && sentenceIsBoilerplate(text) {
 				continue
 			}
+			s.block = len(kept)
 			out = append(out, s)
+		}
+		if len(out) == n {
+			continue // nothing citable: not a block of the document
+		}
+		kb := Block{Kind: b.kind.exported(), Start: b.start, End: b.end, Level: b.level, Rows: b.rows, Unit: b.unit}
+		if b.kind == headingBlock {
+			// A heading closes the sections at its level and below; one
+			// without "#" marks ranks below all six.
+			rank := func(x Block) int {
+				if x.Level == 0 {
+					return 7
+				}
+				return x.Level
+			}
+			for len(section) > 0 && rank(section[len(section)-1]) >= rank(kb) {
+				section = section[:len(section)-1]
+			}
+		}
+		kb.Section = sectionPath(raw, section)
+		kept = append(kept, kb)
+		if b.kind == headingBlock {
+			section = append(section[:len(section):len(section)], kb)
+		}
+	}
+	return kept, out
+}
+
+// sectionPath returns the headings' texts; the same slice for the same
+// headings would do, but a new one per block keeps Blocks independent.
+func sectionPath(raw string, headings []Block) []string {
+	if len(headings) == 0 {
+		return nil
+	}
+	out := make([]string, len(headings))
+	for i, h := range headings {
+		out[i] = raw[h.Start:h.End]
+	}
+	return out
+}
+
+func (k blockKind) exported() BlockKind {
+	switch k {
+	case headingBlock:
+		return HeadingBlock
+	case itemBlock:
+		return ItemBlock
+	case tableBlock:
+		return TableBlock
+	}
+	return ParagraphBlock
+}
+
+var (
+	// delimiterRow is a table's header delimiter: "|---|:--:|".
+	delimiterRow = regexp.MustCompile(`^\|?\s*:?-{3,}:?\s*(?:\|\s*:?-{3,}:?\s*)*\|?$`)
+	// unitLine is a line that states the unit of a table's figures: "(in
+	// millions, except per share data)", "RMB in thousands", "Millions of
+	// yen". It has no digits.
+	unitLine = regexp.MustCompile(`(?i)^[^\d\n]{0,40}\b(?:in|of)\s+(?:[^\s\d]+\s+){0,2}?(?:thousands?|millions?|billions?|crores?|lakhs?)\b[^\d\n]{0,60}$|^\W{0,2}(?:thousands?|millions?|billions?)\s+of\b[^\d\n]{0,60}$`)
+)
+
+// isTableLine reports whether line li is part of a pipe table: it starts
+// with "|", or holds one and the next line is a delimiter row (a table
+// without outer pipes), or it is such a delimiter row.
+func isTableLine(raw string, lines [][2]int, li int) bool {
+	cs, ce := trimSpan(raw, lines[li][0], lines[li][1])
+	text := raw[cs:ce]
+	if strings.HasPrefix(text, "|") {
+		return true
+	}
+	if !strings.Contains(text, "|") {
+		return false
+	}
+	if delimiterRow.MatchString(text) {
+		return li > 0 && strings.Contains(raw[lines[li-1][0]:lines[li-1][1]], "|")
+	}
+	if li+1 < len(lines) {
+		ns, ne := trimSpan(raw, lines[li+1][0], lines[li+1][1])
+		return delimiterRow.MatchString(raw[ns:ne]) && strings.Contains(raw[ns:ne], "|")
+	}
+	return false
+}
+
+// cells splits a table row at its unescaped pipes, dropping the outer
+// ones, and trims each cell.
+func cells(raw string, start, end int) []Span {
+	var out []Span
+	s := start
+	if s < end && raw[s] == '|' {
+		s++
+	}
+	for i := s; i <= end; i++ {
+		if i == end || raw[i] == '|' && raw[i-1] != '\\' {
+			if i == end && i == s {
+				break // the closing pipe
+			}
+			cs, ce := trimSpan(raw, s, i)
+			out = append(out, Span{cs, ce})
+			s = i + 1
 		}
 	}
 	return out
+}
+
+// unitAbove finds a table's unit line: the last non-blank line before it,
+// if it reads as one and is not a table or heading of its own, else the
+// table's first cell when that reads as one.
+func unitAbove(raw string, lines [][2]int, li int) *Span {
+	for j := li - 1; j >= 0; j-- {
+		cs, ce := trimSpan(raw, lines[j][0], lines[j][1])
+		if cs == ce {
+			continue
+		}
+		if t := strings.Trim(raw[cs:ce], "*_ "); unitLine.MatchString(t) && len(t) <= 100 {
+			return &Span{cs, ce}
+		}
+		break
+	}
+	cs, ce := trimSpan(raw, lines[li][0], lines[li][1])
+	if c := cells(raw, cs, ce); len(c) > 0 {
+		if t := raw[c[0].Start:c[0].End]; t != "" && unitLine.MatchString(t) {
+			return &c[0]
+		}
+	}
+	return nil
 }
 
 // trimSpan narrows [s, e) of raw to exclude surrounding white space.

@@ -84,7 +84,8 @@ func TestSplit(t *testing.T) {
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
 			var got []p
-			for _, s := range split(tt.in, 0) {
+			_, spans := split(tt.in, 0)
+			for _, s := range spans {
 				got = append(got, p{tt.in[s.start:s.end], s.heading})
 			}
 			if !slices.Equal(got, tt.want) {
@@ -107,5 +108,108 @@ func checkSpans(t *testing.T, raw string, bodyStart int, spans []span) {
 			t.Errorf("split(%q): span %d %q not trimmed", raw, i, text)
 		}
 		prev = s.end
+	}
+}
+
+// checkBlocks verifies that every block lies within raw, in order, and
+// holds the passages that name it.
+func checkBlocks(t *testing.T, raw string, blocks []Block, spans []span) {
+	t.Helper()
+	prev := 0
+	for i, b := range blocks {
+		if b.Start < prev || b.End < b.Start || b.End > len(raw) {
+			t.Fatalf("split(%q): block %d [%d,%d) out of order or bounds", raw, i, b.Start, b.End)
+		}
+		prev = b.End
+	}
+	for _, s := range spans {
+		if s.block < 0 || s.block >= len(blocks) {
+			t.Fatalf("split(%q): span [%d,%d) names block %d of %d", raw, s.start, s.end, s.block, len(blocks))
+		}
+		if b := blocks[s.block]; s.start < b.Start || s.end > b.End {
+			t.Fatalf("split(%q): span [%d,%d) outside its block [%d,%d)", raw, s.start, s.end, b.Start, b.End)
+		}
+	}
+}
+
+func TestBlocks(t *testing.T) {
+	raw := `# Acme results
+
+Acme reported results. Revenue rose.
+
+## Segments
+- Cloud revenue rose 12%.
+- Devices fell.
+
+Outlook
+Acme expects growth.
+
+(in millions, except per share data)
+
+| | Q4 2025 | Q4 2024 |
+|---|---:|---:|
+| Revenue | $ 4,210 | $ 3,760 |
+| Net income \| loss | (35) | 120 |
+`
+	blocks, spans := split(raw, 0)
+	checkSpans(t, raw, 0, spans)
+	checkBlocks(t, raw, blocks, spans)
+	type b struct {
+		kind    BlockKind
+		text    string
+		section string
+	}
+	var got []b
+	for _, x := range blocks {
+		got = append(got, b{x.Kind, raw[x.Start:x.End], strings.Join(x.Section, " > ")})
+	}
+	want := []b{
+		{HeadingBlock, "Acme results", ""},
+		{ParagraphBlock, "Acme reported results. Revenue rose.", "Acme results"},
+		{HeadingBlock, "Segments", "Acme results"},
+		{ItemBlock, "Cloud revenue rose 12%.", "Acme results > Segments"},
+		{ItemBlock, "Devices fell.", "Acme results > Segments"},
+		{HeadingBlock, "Outlook", "Acme results > Segments"},
+		{ParagraphBlock, "Acme expects growth.", "Acme results > Segments > Outlook"},
+		{ParagraphBlock, "(in millions, except per share data)", "Acme results > Segments > Outlook"},
+		{TableBlock, raw[strings.Index(raw, "| | Q4") : strings.LastIndex(raw, "|")+1], "Acme results > Segments > Outlook"},
+	}
+	if !slices.Equal(got, want) {
+		t.Fatalf("blocks:\n got %q\nwant %q", got, want)
+	}
+	if blocks[0].Level != 1 || blocks[2].Level != 2 || blocks[5].Level != 0 {
+		t.Errorf("levels %d %d %d; want 1 2 0", blocks[0].Level, blocks[2].Level, blocks[5].Level)
+	}
+	table := blocks[len(blocks)-1]
+	if table.Unit == nil || raw[table.Unit.Start:table.Unit.End] != "(in millions, except per share data)" {
+		t.Errorf("table unit %v", table.Unit)
+	}
+	if len(table.Rows) != 3 {
+		t.Fatalf("table rows %d; want 3 (the delimiter row left out)", len(table.Rows))
+	}
+	var cells []string
+	for _, c := range table.Rows[2].Cells {
+		cells = append(cells, raw[c.Start:c.End])
+	}
+	if want := []string{"Net income \\| loss", "(35)", "120"}; !slices.Equal(cells, want) {
+		t.Errorf("row cells %q; want %q", cells, want)
+	}
+	// Each table row is a passage of its own.
+	var rows []string
+	for _, s := range spans {
+		if blocks[s.block].Kind == TableBlock {
+			rows = append(rows, raw[s.start:s.end])
+		}
+	}
+	if len(rows) != 3 || rows[1] != "| Revenue | $ 4,210 | $ 3,760 |" {
+		t.Errorf("table passages %q", rows)
+	}
+}
+
+func TestTableUnitInFirstCell(t *testing.T) {
+	raw := "| (RMB in millions) | 2024 | 2023 |\n|---|---|---|\n| Revenue | 1,000 | 900 |\n"
+	blocks, _ := split(raw, 0)
+	if len(blocks) != 1 || blocks[0].Unit == nil || raw[blocks[0].Unit.Start:blocks[0].Unit.End] != "(RMB in millions)" {
+		t.Fatalf("blocks %+v", blocks)
 	}
 }

@@ -43,7 +43,7 @@ func benchPassages(b *testing.B) []corpus.Passage {
 // BenchmarkExtract measures Extract over the seed articles and the second
 // golden corpus, one op being one passage.
 func BenchmarkExtract(b *testing.B) {
-	e := New(append(testRegistry, corpus2Companies(b)...))
+	e := New(testLexicon(b), append(testRegistry, corpus2Companies(b)...))
 	ps := benchPassages(b)
 	b.ReportAllocs()
 	b.ResetTimer()

@@ -27,7 +27,7 @@ func loadCorpus2(t *testing.T) (*Extractor, map[string][]Fact) {
 	if err := yaml.Unmarshal(b, &companies); err != nil {
 		t.Fatal(err)
 	}
-	e := New(companies)
+	e := New(testLexicon(t), companies)
 	files, _ := filepath.Glob(filepath.Join(root, "*", "*.md"))
 	if len(files) < 4 {
 		t.Fatalf("corpus2: %d documents", len(files))

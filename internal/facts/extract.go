@@ -1,169 +1,47 @@
 package facts
 
 import (
+	"fmt"
 	"regexp"
 	"sort"
 	"strings"
 
 	"github.com/resultsbot/resultsbot/internal/corpus"
+	"github.com/resultsbot/resultsbot/internal/lexicon"
 	"github.com/resultsbot/resultsbot/internal/period"
+	"github.com/resultsbot/resultsbot/internal/tagger"
 )
 
-// Extractor turns passages into facts, knowing the company registry. It is
-// immutable after New and safe for concurrent use.
+// Extractor turns passages into facts, knowing the lexicon and the company
+// registry. It is immutable after New and safe for concurrent use.
 type Extractor struct {
-	companies []companyEntry
-	byName    map[string]int // normName of name, short, alias or ticker -> index
-	byTicker  map[string]int // ticker, exact case -> index
-	// byFirst lists every company name, short name and alias (as lower-case
-	// words) under its first word, so a text is scanned once, word by word,
-	// however large the registry.
-	byFirst map[string][]nameWords
+	lex  *lexicon.Lexicon
+	tg   *tagger.Tagger
+	fyes map[string]period.FiscalYearEnd // registry name -> fiscal year end
+	cues kindCues
 }
 
-// nameWords is a company name split into lower-case words.
-type nameWords struct {
-	words   []string
-	company int
-}
-
-type companyEntry struct {
-	c        corpus.Company
-	fye      period.FiscalYearEnd
-	segments []lexEntry // the company's own segment names
-}
-
-// New returns an Extractor for the given registry. Companies without a Name
-// are ignored; an unreadable FiscalYearEnd counts as December 31.
-func New(companies []corpus.Company) *Extractor {
-	e := &Extractor{byName: map[string]int{}, byTicker: map[string]int{}, byFirst: map[string][]nameWords{}}
-	byLen := func(s []string) { sort.SliceStable(s, func(i, j int) bool { return len(s[i]) > len(s[j]) }) }
+// New returns an Extractor that reads with lex, for the given registry.
+// Companies without a Name are ignored; an unreadable FiscalYearEnd counts
+// as December 31.
+func New(lex *lexicon.Lexicon, companies []corpus.Company) *Extractor {
+	e := &Extractor{lex: lex, tg: tagger.New(lex, companies), fyes: map[string]period.FiscalYearEnd{}, cues: newKindCues(lex)}
 	for _, c := range companies {
 		if c.Name == "" {
 			continue
 		}
-		ce := companyEntry{c: c}
-		ce.fye, _ = period.ParseFiscalYearEnd(c.FiscalYearEnd)
-		for _, n := range append([]string{c.Name, c.Short}, c.Aliases...) {
-			if n = strings.TrimSpace(n); n != "" {
-				e.byName[normName(n)] = len(e.companies)
-				if ws := nameTokens(strings.ToLower(n)); len(ws) > 0 {
-					e.byFirst[ws[0]] = append(e.byFirst[ws[0]], nameWords{words: ws, company: len(e.companies)})
-				}
-			}
+		if _, seen := e.fyes[c.Name]; !seen {
+			e.fyes[c.Name], _ = period.ParseFiscalYearEnd(c.FiscalYearEnd)
 		}
-		for _, t := range c.Tickers {
-			if i := strings.LastIndex(t, ":"); i >= 0 {
-				t = t[i+1:]
-			}
-			if t = strings.TrimSpace(t); t != "" {
-				e.byName[normName(t)] = len(e.companies)
-				e.byTicker[t] = len(e.companies)
-			}
-		}
-		canon := make([]string, 0, len(c.Segments))
-		for k := range c.Segments {
-			canon = append(canon, k)
-		}
-		sort.Strings(canon)
-		for _, k := range canon {
-			var alts []string
-			for _, n := range c.Segments[k] {
-				if n = strings.TrimSpace(n); n != "" {
-					alts = append(alts, regexp.QuoteMeta(n))
-				}
-			}
-			if len(alts) > 0 {
-				byLen(alts)
-				ce.segments = append(ce.segments, lexEntry{strings.ToLower(k), mustPrefilter(`(?i)\b(?:` + strings.Join(alts, "|") + `)\b`)})
-			}
-		}
-		e.companies = append(e.companies, ce)
 	}
 	return e
 }
 
-// wordRe finds the words of names and texts: letters and digits, joined
-// by inner dots, ampersands and hyphens ("JD.com", "AT&T"), but not by
-// apostrophes, so "Alibaba's" holds the word "Alibaba".
-var wordRe = regexp.MustCompile(`[\p{L}\p{N}]+(?:[.&-][\p{L}\p{N}]+)*`)
+// Tagger returns the tagger the extractor reads passages with.
+func (e *Extractor) Tagger() *tagger.Tagger { return e.tg }
 
-func nameTokens(s string) []string { return wordRe.FindAllString(s, -1) }
-
-func (e *Extractor) lookup(company string) (companyEntry, bool) {
-	if i, ok := e.byName[normName(strings.TrimSpace(company))]; ok {
-		return e.companies[i], true
-	}
-	return companyEntry{}, false
-}
-
-// Company returns the registry Name for a name, short name, alias or ticker,
-// and false when the registry does not know it.
-func (e *Extractor) Company(name string) (string, bool) {
-	c, ok := e.lookup(name)
-	return c.c.Name, ok
-}
-
-// Companies returns the registry companies text names (by name, alias or
-// ticker), in text order; each Term's Name is the company's registry Name.
-func (e *Extractor) Companies(text string) []Term {
-	if len(e.companies) == 0 {
-		return nil
-	}
-	spans := wordRe.FindAllStringIndex(text, -1)
-	var ts []Term
-	for i := 0; i < len(spans); i++ {
-		word := text[spans[i][0]:spans[i][1]]
-		if c, ok := e.byTicker[word]; ok { // tickers match in their own case
-			ts = append(ts, Term{Name: e.companies[c].c.Name, Start: spans[i][0], End: spans[i][1]})
-		}
-		best, bestLen := -1, 0
-		for _, n := range e.byFirst[strings.ToLower(word)] {
-			if len(n.words) <= bestLen || i+len(n.words) > len(spans) {
-				continue
-			}
-			match := true
-			for k := 1; k < len(n.words); k++ {
-				if !strings.EqualFold(text[spans[i+k][0]:spans[i+k][1]], n.words[k]) {
-					match = false
-					break
-				}
-			}
-			if match {
-				best, bestLen = n.company, len(n.words)
-			}
-		}
-		if best >= 0 {
-			ts = append(ts, Term{Name: e.companies[best].c.Name, Start: spans[i][0], End: spans[i+bestLen-1][1]})
-			i += bestLen - 1
-		}
-	}
-	return dropTermOverlaps(ts)
-}
-
-// Segments returns the segments text names, in text order: the generic
-// lexicon (GenericSegments) plus the names the registry gives company's
-// segments ("Cloud Intelligence Group" -> "cloud"), the longest name
-// winning where two overlap. company may be a registry name, short name,
-// alias or ticker, or "" for the generic lexicon only.
-func (e *Extractor) Segments(text, company string) []Term {
-	return e.segmentsIn(text, strings.ToLower(text), company)
-}
-
-func (e *Extractor) segmentsIn(text, lower, company string) []Term {
-	ts := findTerms(text, lower, segmentLexicon, notSegmentRe)
-	if c, ok := e.lookup(company); ok {
-		for _, s := range c.segments {
-			if !s.p.mayMatch(lower) {
-				continue
-			}
-			for _, m := range s.p.FindAllStringIndex(text, -1) {
-				ts = append(ts, Term{Name: s.name, Start: m[0], End: m[1]})
-			}
-		}
-	}
-	return dropTermOverlaps(ts)
-}
+// Lexicon returns the lexicon the extractor reads with.
+func (e *Extractor) Lexicon() *lexicon.Lexicon { return e.lex }
 
 // sentenceEndRe ends a sentence: terminal punctuation, optional closing
 // quote, then space and a capital, digit or quote; or a line break.
@@ -207,7 +85,7 @@ func sentences(text string) [][2]int {
 
 // figure is a value or change found in a sentence.
 type figure struct {
-	amount *Amount
+	amount *tagger.Amount
 	change *Change
 	start  int // sentence offsets, the conversion included
 	end    int
@@ -225,11 +103,11 @@ func (e *Extractor) Extract(p corpus.Passage) []Fact {
 		meta = &corpus.Meta{}
 	}
 	docCompany := meta.Company
-	ctx := PeriodContext{Published: meta.Published, Period: meta.Period, FiscalYearEnd: meta.FiscalYearEnd}
-	if c, ok := e.lookup(meta.Company); ok {
-		docCompany = c.c.Name
+	ctx := tagger.PeriodContext{Published: meta.Published, Period: meta.Period, FiscalYearEnd: meta.FiscalYearEnd}
+	if c, ok := e.tg.Names().Lookup(meta.Company); ok {
+		docCompany = c.Name
 		if ctx.FiscalYearEnd == (period.FiscalYearEnd{}) {
-			ctx.FiscalYearEnd = c.fye
+			ctx.FiscalYearEnd = e.fyes[c.Name]
 		}
 	}
 	yen := meta.Currency == "JPY" || meta.Currency == "" && yenRe.MatchString(p.Text)
@@ -244,6 +122,7 @@ func (e *Extractor) Extract(p corpus.Passage) []Fact {
 				yenSign(f.Value)
 				yenSign(f.Converted)
 			}
+			f.ID = ID(p.Doc, f)
 			out = append(out, f)
 		}
 	}
@@ -261,6 +140,8 @@ func yenSign(v *Value) {
 		v.Currency = "JPY"
 	}
 }
+
+func shift(v *Value, base int) { v.Start += base; v.End += base }
 
 func shiftFact(f *Fact, base int) {
 	if f.Value != nil {
@@ -280,15 +161,15 @@ type sentenceFacts struct {
 	e          *Extractor
 	text       string
 	docCompany string
-	ctx        PeriodContext
+	ctx        tagger.PeriodContext
 
+	x         tagger.Text
 	clauses   [][2]int
 	figures   []figure
-	metrics   []Term
-	segments  []Term
-	companies []Term
-	periods   []PeriodRef
-	lower     string // strings.ToLower(text)
+	metrics   []tagger.Term
+	segments  []tagger.Term
+	companies []tagger.Term
+	periods   []tagger.PeriodRef
 }
 
 func overlapsAny(s, e int, fs []figure) bool {
@@ -301,10 +182,10 @@ func overlapsAny(s, e int, fs []figure) bool {
 }
 
 func (s *sentenceFacts) facts() []Fact {
-	s.clauses = clauses(s.text)
-	s.lower = strings.ToLower(s.text)
-	lower := s.lower
-	for _, a := range amountsIn(s.text, lower, 0) {
+	s.clauses = tagger.Clauses(s.text)
+	s.x = tagger.NewText(s.text)
+	tg := s.e.tg
+	for _, a := range tg.Amounts(s.x) {
 		a := a
 		f := figure{amount: &a, start: a.Value.Start, end: a.Value.End}
 		if a.Converted != nil {
@@ -315,28 +196,28 @@ func (s *sentenceFacts) facts() []Fact {
 		}
 		s.figures = append(s.figures, f)
 	}
-	for _, c := range changesIn(s.text, lower, 0) {
+	for _, c := range tg.Changes(s.x) {
 		c := c
 		if overlapsAny(c.Start, c.End, s.figures) {
 			continue
 		}
 		s.figures = append(s.figures, figure{change: &c, start: c.Start, end: c.End})
 	}
-	if len(s.figures) == 0 && !(bareMoveRe.mayMatch(lower) && bareMoveRe.MatchString(s.text)) {
+	if len(s.figures) == 0 && !tagger.HasMove(s.text, s.x.Lower) {
 		return nil // no figure and no movement: nothing to state
 	}
 	sort.Slice(s.figures, func(i, j int) bool { return s.figures[i].start < s.figures[j].start })
-	s.companies = s.e.Companies(s.text)
-	for _, t := range findTerms(s.text, lower, metricLexicon, nil) {
+	s.companies = tg.Companies(s.x, false)
+	for _, t := range tg.Metrics(s.x) {
 		if !overlapsAny(t.Start, t.End, s.figures) {
 			s.metrics = append(s.metrics, t)
 		}
 	}
 	for _, m := range growthRe.FindAllStringIndex(s.text, -1) {
-		s.metrics = append(s.metrics, Term{Name: Revenue, Start: m[0], End: m[1]})
+		s.metrics = append(s.metrics, tagger.Term{Name: Revenue, Start: m[0], End: m[1]})
 	}
 	sort.Slice(s.metrics, func(i, j int) bool { return s.metrics[i].Start < s.metrics[j].Start })
-	for _, t := range s.e.segmentsIn(s.text, lower, s.docCompany) {
+	for _, t := range tg.Segments(s.x, s.docCompany) {
 		inside := false
 		for _, c := range s.companies {
 			if t.Start >= c.Start && t.End <= c.End {
@@ -347,7 +228,7 @@ func (s *sentenceFacts) facts() []Fact {
 			s.segments = append(s.segments, t)
 		}
 	}
-	s.periods = resolvePeriodsIn(s.text, lower, s.ctx)
+	s.periods = tg.ResolvePeriods(s.x, s.ctx)
 
 	var fs []Fact
 	for i := range s.figures {
@@ -371,10 +252,10 @@ func (s *sentenceFacts) clauseOf(pos int) int {
 // metricFor picks the metric term a figure belongs to: the nearest in its
 // clause (one before the figure preferred), else the nearest before it in
 // the sentence, else the nearest after it.
-func (s *sentenceFacts) metricFor(start, end int) (Term, bool) {
+func (s *sentenceFacts) metricFor(start, end int) (tagger.Term, bool) {
 	ci := s.clauseOf(start)
 	c := s.clauses[ci]
-	best, bestCost := Term{}, -1
+	best, bestCost := tagger.Term{}, -1
 	for _, t := range s.metrics {
 		if t.Start < c[0] || t.End > c[1] {
 			continue
@@ -402,7 +283,7 @@ func (s *sentenceFacts) metricFor(start, end int) (Term, bool) {
 			return t, true
 		}
 	}
-	return Term{}, false
+	return tagger.Term{}, false
 }
 
 // objectRe precedes a segment named as the object of a preposition
@@ -419,12 +300,12 @@ var segAfterGapRe = regexp.MustCompile(`(?i)^\s+(?:for|from|in|of|at|by|within)\
 
 // segmentFor picks the segment for a metric term at t (or, when none, for
 // the figure at pos).
-func (s *sentenceFacts) segmentFor(t *Term, pos int) string {
+func (s *sentenceFacts) segmentFor(t *tagger.Term, pos int) string {
 	if t != nil {
-		var adj *Term
+		var adj *tagger.Term
 		for i := range s.segments {
 			g := &s.segments[i]
-			if g.End <= t.Start && t.Start-g.End <= 30 && !clauseBreakRe.MatchString(s.text[g.End:t.Start]) && !s.figureBetween(g.End, t.Start) {
+			if g.End <= t.Start && t.Start-g.End <= 30 && !tagger.ClauseBreak.MatchString(s.text[g.End:t.Start]) && !s.figureBetween(g.End, t.Start) {
 				adj = g
 			}
 			if g.Start >= t.End && segAfterGapRe.MatchString(s.text[t.End:g.Start]) && adj == nil {
@@ -439,7 +320,7 @@ func (s *sentenceFacts) segmentFor(t *Term, pos int) string {
 	if t != nil && t.Start < anchor {
 		anchor = t.Start
 	}
-	var before *Term
+	var before *tagger.Term
 	for i := range s.segments {
 		g := &s.segments[i]
 		if g.End <= anchor && !objectRe.MatchString(s.text[max(0, g.Start-24):g.Start]) {
@@ -473,36 +354,6 @@ func (s *sentenceFacts) figureBetween(a, b int) bool {
 		}
 	}
 	return false
-}
-
-var (
-	estimateCueRe = regexp.MustCompile(`(?i)\b(?:analysts?'?|consensus|estimates?|expectations?|street|lseg|factset|visible alpha|polled)\b`)
-	priorBeforeRe = regexp.MustCompile(`(?i)(?:\b(?:from|compared (?:with|to)|versus|vs\.?|against|relative to)\s+(?:the\s+|a\s+|an\s+)?(?:(?:net |operating )?(?:loss|profit|income) of\s+)?|\b(?:last|previous|prior|preceding) (?:quarter|year|period)['’]s\s+|\b(?:year-ago|prior-year|year-earlier|prior-quarter)\s+)(?:about\s+|around\s+|roughly\s+)?$`)
-	// basisAfterRe follows a change measured against an earlier period
-	// ("rose 8% from a year earlier"): the basis, not a prior figure.
-	basisAfterRe = regexp.MustCompile(`(?i)^\s*(?:\w+\s+){0,2}?(?:from|than|over|versus|vs\.?|compared (?:with|to)|against)\s+(?:the\s+|a\s+)?(?:year-ago|prior-year|previous|prior|preceding|same|last|year|quarter|a year|corresponding)`)
-	// joinRe joins figures a later phrase describes together: "18% and
-	// 22% in previous quarters", "from 18% to 26% earlier in the year".
-	joinRe = regexp.MustCompile(`(?i)^\s*,?\s*(?:and|to|or|then)\s+(?:about\s+|around\s+)?$`)
-	// analystSubjectRe is an analyst or the market as the subject of a verb
-	// of expecting: "analysts expect", "the consensus forecast".
-	analystSubjectRe = regexp.MustCompile(`(?i)\b(?:analysts?|consensus|(?:wall )?street|economists|brokers|the market)\b(?:\s+[\w,'-]+){0,4}?\s+(?:had\s+|have\s+|on average\s+)?(?:expect\w*|forecast\w*|project\w*|anticipat\w*|predict\w*|estimat\w*|see|saw|look(?:ed|ing)? for|pencil\w* in)\b`)
-	priorAfterRe     = regexp.MustCompile(`(?i)^[\s\w'-]{0,40}?\b(?:earlier (?:in|this) (?:the )?year|in (?:the )?(?:previous|prior|earlier|preceding|past) (?:two |three |four |several |few )?quarters|previously|a year (?:earlier|ago|before)|in the (?:year-ago|prior-year|previous|prior|preceding|same) (?:quarter|period|year)|(?:the )?(?:previous|prior|last|preceding) quarter|three months (?:earlier|ago)|last year|(?:posted|recorded|reported) (?:just )?(?:three months|a quarter|a year) (?:ago|earlier))`)
-	targetCueRe      = regexp.MustCompile(`(?i)\b(?:targets?|targeting|aims?|aiming|goals?|plans?|planned|planning|pledged?|pledging|committed|commitments?|earmarked|ambitions?|will invest|would invest|to invest|intends? to|(?:over|within|in) (?:the next )?(?:two|three|four|five|ten|\d+)[- ]years?|(?:three|five|\d+)-year|multi[- ]?year)\b`)
-	guidanceCueRe    = regexp.MustCompile(`(?i)\b(?:expects?|expecting|expected to|is expected|are expected|guidance|outlook|forecasts?|forecasting|guided|guides|anticipates?|projects|sees|raised its|lowered its|reaffirmed|for the (?:coming|next|upcoming) (?:quarter|year))\b`)
-	thanExpectedRe   = regexp.MustCompile(`(?i)\b(?:better|worse|higher|lower|stronger|weaker|softer)[- ]than[- ](?:expected|estimated|forecast)\b`)
-	// companyExpectsRe is the company as the subject of an outlook verb,
-	// which makes its figure guidance even when analysts are named.
-	companyExpectsRe = regexp.MustCompile(`(?i)\b(?:the company|management|the group|we|it)\s+(?:now\s+|also\s+)?(?:expects|forecasts|projects|guided|guides|anticipates|sees)\b`)
-	bareLevelRe      = regexp.MustCompile(`(?i)\b(?:to|of|at|was|were|is|reached|stood|hit|around|about|with)\s*$`)
-)
-
-// priorAfter reports whether after, the text after a figure, names an
-// earlier time the figure belongs to; "topped last quarter's $1.30" names
-// the next figure's time, not this one's.
-func priorAfter(after string) bool {
-	m := priorAfterRe.FindStringIndex(after)
-	return m != nil && !strings.HasPrefix(after[m[1]:], "'s") && !strings.HasPrefix(after[m[1]:], "’s")
 }
 
 var (
@@ -566,64 +417,6 @@ func (s *sentenceFacts) inSegment(a, b int) bool {
 	return false
 }
 
-// kindFor classifies a figure at [start, end) given the text before it in
-// its clause and after it.
-//
-// The rules, in order: a change measured against estimates is actual; an
-// analyst or the market expecting is an estimate; an estimate word just
-// before the figure is an estimate; "from", "versus", "last quarter's",
-// "year-ago" just before it make it prior; a plan, pledge or target word
-// in its clause makes it a target; an expecting, guiding or forecasting
-// word before it (the company's, or a subject-less "is expected to") makes
-// it guidance; a phrase after it naming an earlier time ("a year ago",
-// "earlier in the year", "in previous quarters"), after it or after the
-// figures joined to it by "and" or "to", makes it prior unless it is a
-// change's basis ("rose 8% from a year earlier").
-func (s *sentenceFacts) kindFor(i int, prevEnd int, metric string) Kind {
-	f := s.figures[i]
-	ci := s.clauseOf(f.start)
-	c := s.clauses[ci]
-	before := s.text[min(max(c[0], prevEnd), f.start):f.start]
-	after := ""
-	if c[1] > f.end {
-		after = s.text[f.end:c[1]]
-	}
-	// figures joined to the next ("18% and 22% in previous quarters")
-	// share the phrase after the last of them
-	joined := f.end
-	for j := i + 1; j < len(s.figures) && joinRe.MatchString(s.text[joined:s.figures[j].start]); j++ {
-		joined = s.figures[j].end
-	}
-	if joined > f.end {
-		after = s.text[joined:max(joined, s.clauses[s.clauseOf(joined)][1])]
-	}
-	basisAfter := f.change != nil && basisAfterRe.MatchString(after)
-	switch {
-	case f.change != nil && f.change.Basis == "vs estimates":
-		return Actual
-	case analystSubjectRe.MatchString(s.text[c[0]:f.start]) && !companyExpectsRe.MatchString(s.text[c[0]:f.start]):
-		return Estimate
-	case estimateCueRe.MatchString(lastWords(thanExpectedRe.ReplaceAllString(before, ""), 8)) && !estByRe.MatchString(before) && !guidanceCueRe.MatchString(before):
-		return Estimate
-	case priorBeforeRe.MatchString(before):
-		return Prior
-	case targetCueRe.MatchString(s.text[c[0]:c[1]]):
-		return Target
-	case f.amount != nil && metric == Investment && targetCueRe.MatchString(s.text) && !trailingRe.MatchString(s.text[c[0]:c[1]]):
-		return Target
-	case guidanceCueRe.MatchString(s.text[min(c[0], f.start):f.start]):
-		return Guidance
-	case !basisAfter && priorAfter(after):
-		return Prior
-	}
-	for i := 0; i < ci; i++ { // guidance carries forward through a sentence
-		if guidanceCueRe.MatchString(s.text[s.clauses[i][0]:s.clauses[i][1]]) {
-			return Guidance
-		}
-	}
-	return Actual
-}
-
 // subUnitRe finds a subsidiary or unit as the subject of a clause.
 var subUnitRe = regexp.MustCompile(`(?i)\b(?:its|the company's|the group's|whose)\s+(?:[\w.&-]+\s+){0,3}(?:unit|subsidiary|subsidiaries|affiliate|affiliates|division|joint venture)\b`)
 
@@ -651,7 +444,14 @@ var relativeYearRe = regexp.MustCompile(`(?i)\bthis year\b`)
 // revenue rose 9%"). So in "an increase of 18% (19% in constant
 // currency)" the 18% is the reported rate.
 func (s *sentenceFacts) constantCurrency(f figure) bool {
-	for _, m := range ccRe.FindAllStringIndex(s.text, -1) {
+	cc, ok := s.e.lex.Qualifier(ConstantCurrency)
+	if !ok {
+		return false
+	}
+	if !cc.Match.MayMatch(s.x.Lower) {
+		return false
+	}
+	for _, m := range cc.Match.FindAllStringIndex(s.text, -1) {
 		var target *figure
 		for i := range s.figures {
 			g := &s.figures[i]
@@ -688,7 +488,7 @@ var rangeJoinRe = regexp.MustCompile(`^\s*(?:to|-|–|and)\s*$`)
 func (s *sentenceFacts) periodFor(f figure, kind Kind) period.Period {
 	ci := s.clauseOf(f.start)
 	c := s.clauses[ci]
-	var inClause, absBefore, absAfter, trailing *PeriodRef
+	var inClause, absBefore, absAfter, trailing *tagger.PeriodRef
 	for i := range s.periods {
 		r := &s.periods[i]
 		if r.Trailing && !r.Period.IsZero() {
@@ -735,10 +535,10 @@ func (s *sentenceFacts) periodFor(f figure, kind Kind) period.Period {
 	}
 	if kind == Prior && (inClause == nil || inClause.Shift == 0) {
 		n := -1
-		if f.amount != nil || yoyRe.MatchString(s.text) {
+		if f.amount != nil || tagger.YoY.MatchString(s.text) {
 			n = -4
 		}
-		if qoqRe.MatchString(s.text) {
+		if tagger.QoQ.MatchString(s.text) {
 			n = -1
 		}
 		if base.Length == period.Year && n == -4 {
@@ -752,7 +552,7 @@ func (s *sentenceFacts) periodFor(f figure, kind Kind) period.Period {
 // companyFor picks the company a figure belongs to.
 func (s *sentenceFacts) companyFor(pos int) string {
 	c := s.clauses[s.clauseOf(pos)]
-	var near *Term
+	var near *tagger.Term
 	for i := range s.companies {
 		t := &s.companies[i]
 		if t.Start >= c[0] && t.End <= c[1] && (near == nil || t.End <= pos) {
@@ -797,12 +597,15 @@ func (s *sentenceFacts) figureFact(i int) (Fact, bool) {
 	}
 	t, hasTerm := s.metricFor(f.start, f.end)
 	metric := t.Name
+	lex := s.e.lex
 	if f.amount != nil {
-		switch u := f.amount.Value.Unit; {
-		case u == "per share" && metric != Dividend:
-			metric, hasTerm = EPS, false
-		case unitMetric[u] != "":
-			metric, hasTerm = unitMetric[u], false
+		// A unit that implies a metric ("per share", "downloads") makes the
+		// figure that metric's, unless the metric named keeps the unit (a
+		// dividend per share).
+		if u := f.amount.Value.Unit; u != "" && !(hasTerm && lex.KeepsUnit(metric, u)) {
+			if m := lex.ImpliedMetric(u); m != "" {
+				metric, hasTerm = m, false
+			}
 		}
 	}
 	if metric == "" {
@@ -819,7 +622,7 @@ func (s *sentenceFacts) figureFact(i int) (Fact, bool) {
 		}
 	}
 	fact := Fact{Metric: metric, Kind: s.kindFor(i, prevEnd, metric)}
-	var tp *Term
+	var tp *tagger.Term
 	if hasTerm {
 		tp = &t
 	}
@@ -829,7 +632,7 @@ func (s *sentenceFacts) figureFact(i int) (Fact, bool) {
 		// a part of the company the lexicon does not name, not the group.
 		fact.Segment = OtherUnit
 	}
-	if groupOnly[metric] {
+	if lex.GroupOnly(metric) {
 		fact.Segment = Group
 	}
 	fact.Company = s.companyFor(f.start)
@@ -839,16 +642,14 @@ func (s *sentenceFacts) figureFact(i int) (Fact, bool) {
 	fact.Period = s.periodFor(f, fact.Kind)
 	var qual []string
 	if hasTerm {
-		qual = Qualifiers(s.text[max(0, t.Start-24):t.End])
+		qual = s.qualifiers(t)
+		fact.Label = s.text[t.Start:t.End]
 	}
 	c := s.clauses[s.clauseOf(f.start)]
 	if s.constantCurrency(f) && !contains(qual, ConstantCurrency) {
 		qual = append([]string{ConstantCurrency}, qual...)
 	}
-	if (metric == AdjustedEBITA || metric == AdjustedEBITDA) && !contains(qual, Adjusted) {
-		qual = append(qual, Adjusted)
-	}
-	fact.Qualifiers = qual
+	fact.Qualifiers = s.implied(metric, qual)
 	loss := hasTerm && lossRe.MatchString(s.text[t.Start:t.End])
 	if fact.Metric == Investment && fact.Kind == Actual && spentRe.MatchString(s.text[c[0]:c[1]]) {
 		fact.Metric = Capex // money already laid out: see spentRe
@@ -863,7 +664,7 @@ func (s *sentenceFacts) figureFact(i int) (Fact, bool) {
 	} else {
 		ch := *f.change
 		before := s.text[min(max(c[0], prevEnd), f.start):f.start]
-		if ratioMetrics[metric] && ch.Points == 0 && ch.Multiple == 0 && !ch.AtLeast &&
+		if lex.Ratio(metric) && ch.Points == 0 && ch.Multiple == 0 && !ch.AtLeast &&
 			(ch.Direction == "" || bareLevelRe.MatchString(before) || fact.Kind == Prior) {
 			fact.Value = &Value{Text: ch.Text, Number: ch.Percent, Unit: "percent", Start: ch.Start, End: ch.End}
 		} else {
@@ -913,9 +714,23 @@ func lossDirection(before, dir string) string {
 	return dir
 }
 
-// unitMetric is the metric a count's unit implies.
-var unitMetric = map[string]string{
-	"downloads": Downloads, "users": Users, "orders": Orders, "employees": Headcount,
+// qualifiers returns the qualifiers stated in and just before a metric's
+// name ("non-GAAP diluted EPS").
+func (s *sentenceFacts) qualifiers(t tagger.Term) []string {
+	return s.e.tg.Qualifiers(tagger.NewText(s.text[max(0, t.Start-24):t.End]))
+}
+
+// implied adds the qualifiers a metric's name implies ("adjusted EBITA" is
+// adjusted) to qual.
+func (s *sentenceFacts) implied(metric string, qual []string) []string {
+	if m, ok := s.e.lex.Metric(metric); ok {
+		for _, q := range m.Qualifiers {
+			if !contains(qual, q) {
+				qual = append(qual, q)
+			}
+		}
+	}
+	return qual
 }
 
 func contains(ss []string, s string) bool {
@@ -930,31 +745,29 @@ func contains(ss []string, s string) bool {
 // moves adds facts for movements stated without a figure ("adjusted EBITA
 // fell sharply") in clauses that state no figure.
 func (s *sentenceFacts) moves(fs []Fact) []Fact {
-	for _, mv := range movesIn(s.text, s.lower, 0) {
+	for _, mv := range s.e.tg.Moves(s.x) {
 		c := s.clauses[s.clauseOf(mv.Start)]
 		if s.figureBetween(c[0], c[1]) {
 			continue
 		}
-		var best *Term
+		var best *tagger.Term
 		for i := range s.metrics {
 			t := &s.metrics[i]
 			if t.Start >= c[0] && t.End <= mv.Start {
 				best = t
 			}
 		}
-		if best == nil || mv.Start-best.End > 25 || clauseBreakRe.MatchString(s.text[best.End:mv.Start]) {
+		if best == nil || mv.Start-best.End > 25 || tagger.ClauseBreak.MatchString(s.text[best.End:mv.Start]) {
 			continue
 		}
 		mv := mv
 		f := Fact{Metric: best.Name, Kind: Actual, Change: &mv, Company: s.companyFor(mv.Start), Period: s.ctx.Period}
 		f.Segment = s.segmentFor(best, mv.Start)
-		if groupOnly[f.Metric] {
+		if s.e.lex.GroupOnly(f.Metric) {
 			f.Segment = Group
 		}
-		f.Qualifiers = Qualifiers(s.text[max(0, best.Start-24):best.End])
-		if (f.Metric == AdjustedEBITA || f.Metric == AdjustedEBITDA) && !contains(f.Qualifiers, Adjusted) {
-			f.Qualifiers = append(f.Qualifiers, Adjusted)
-		}
+		f.Label = s.text[best.Start:best.End]
+		f.Qualifiers = s.implied(f.Metric, s.qualifiers(*best))
 		fs = append(fs, f)
 	}
 	sort.SliceStable(fs, func(i, j int) bool { return factPos(fs[i]) < factPos(fs[j]) })
@@ -979,7 +792,7 @@ func pair(fs []Fact) []Fact {
 	type cand struct{ ch, val, dist int }
 	var cands []cand
 	for i := range fs {
-		if fs[i].Change == nil || fs[i].Value != nil || isMove(fs[i].Change) {
+		if fs[i].Change == nil || fs[i].Value != nil || fs[i].Change.IsMove() {
 			continue
 		}
 		for j := range fs {
@@ -1026,7 +839,17 @@ func abs(n int) int {
 	return n
 }
 
-// isMove reports whether c is a movement without a figure.
-func isMove(c *Change) bool {
-	return c.Percent == 0 && c.Multiple == 0 && c.Points == 0 && !c.AtLeast
+// ID is the identity of a fact by its content: the document, the byte span
+// of its figure (its value, else its change), its metric, segment and kind:
+// "alibaba/x.md@1234-1251/revenue/cloud/actual". Two facts of one document
+// share an ID only if they state the same figure as the same thing.
+func ID(doc string, f Fact) string {
+	start, end := f.Start, f.End
+	switch {
+	case f.Value != nil:
+		start, end = f.Value.Start, f.Value.End
+	case f.Change != nil:
+		start, end = f.Change.Start, f.Change.End
+	}
+	return fmt.Sprintf("%s@%d-%d/%s/%s/%s", doc, start, end, f.Metric, f.Segment, f.Kind)
 }

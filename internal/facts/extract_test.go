@@ -165,7 +165,7 @@ var testRegistry = append([]corpus.Company{
 }, seedCompanies...)
 
 func TestExtract(t *testing.T) {
-	e := New(testRegistry)
+	e := New(testLexicon(t), testRegistry)
 	for _, tt := range extractTests {
 		p, raw := passage(tt.in, tt.meta)
 		got := e.Extract(p)
@@ -291,7 +291,7 @@ var seedWant = map[string][]want{
 // testdata/seeds) through the extractor as a passage, checks the offset
 // invariant on every fact, and checks the facts the articles are known for.
 func TestSeeds(t *testing.T) {
-	e := New(seedCompanies)
+	e := New(testLexicon(t), seedCompanies)
 	files, err := filepath.Glob("testdata/seeds/*.txt")
 	if err != nil || len(files) != 5 {
 		t.Fatalf("seed files: %v, %v", files, err)

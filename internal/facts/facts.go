@@ -3,12 +3,24 @@
 // unit and scale, any change with its direction and basis, the period, and
 // whether it is an actual, an estimate, a prior-period figure or a target.
 //
-// Extraction is a pipeline of small pure stages over a passage's text; every
-// fact keeps the exact byte span of the figure it reports, so an answer can
-// quote it from its source.
+// Extraction is a pipeline of small pure stages over each sentence of a
+// passage: the tagger (internal/tagger) marks its amounts, changes,
+// companies, metrics, segments and periods with the lexicon's words
+// (internal/lexicon); the rules here tie each figure to its metric (the
+// nearest in its clause), segment, company and period, and decide its kind
+// from where cue words stand (kind.go); a change then pairs with the value
+// it describes. Every fact keeps the exact byte span of the figure it
+// reports, so an answer can quote it from its source, and an ID derived
+// from that content (ID).
+//
+// Rules refer to few names (names.go); every metric's properties are the
+// lexicon's. RulesVersion changes when the rules change what they extract.
 package facts
 
-import "github.com/resultsbot/resultsbot/internal/period"
+import (
+	"github.com/resultsbot/resultsbot/internal/period"
+	"github.com/resultsbot/resultsbot/internal/tagger"
+)
 
 // Kind says what sort of figure a fact reports.
 type Kind string
@@ -22,43 +34,25 @@ const (
 	Guidance Kind = "guidance" // the company's own outlook
 )
 
-// Value is an amount as written and normalised.
-type Value struct {
-	Text     string  `json:"text"`               // exactly as in the source: "39.8 billion yuan"
-	Number   float64 `json:"number"`             // normalised: 39.8e9
-	Currency string  `json:"currency,omitempty"` // ISO 4217: "CNY", "USD"; "" for counts and ratios
-	Unit     string  `json:"unit,omitempty"`     // "downloads", "users", "per share", "share" (fraction), "percent" (a level such as a margin)
-	// Approx is the hedge written just before the figure, lower-cased:
-	// "about", "over", "more than", "as much as"; "" when none. It is not
-	// part of Text.
-	Approx string `json:"approx,omitempty"`
-	Start  int    `json:"start"` // byte offsets into the document
-	End    int    `json:"end"`
-}
+// Value is an amount as written and normalised (see tagger.Value).
+type Value = tagger.Value
 
-// Change is a movement: "up 34%", "fell 13 percent", "fivefold", "triple-digit".
-type Change struct {
-	Text     string  `json:"text"`              // as written: "34%"
-	Percent  float64 `json:"percent,omitempty"` // 34; for a multiple, (m-1)*100
-	Multiple float64 `json:"multiple,omitempty"`
-	// Points is a change in percentage points ("120 basis points" is 1.2),
-	// as margins move; Percent is then 0.
-	Points float64 `json:"points,omitempty"`
-	// AtLeast is true when Percent is a lower bound: "triple-digit" is
-	// Percent 100, AtLeast true.
-	AtLeast   bool   `json:"at_least,omitempty"`
-	Direction string `json:"direction,omitempty"` // "up", "down", "" when unstated
-	Basis     string `json:"basis,omitempty"`     // "yoy", "qoq", "vs estimates", "" when unstated
-	Start     int    `json:"start"`
-	End       int    `json:"end"`
-}
+// Change is a movement: "up 34%", "fell 13 percent" (see tagger.Change).
+type Change = tagger.Change
 
 // Fact is one figure about one company's segment and metric in one period.
 type Fact struct {
-	Passage    string        `json:"passage"` // corpus.Passage.ID
-	Company    string        `json:"company"`
-	Segment    string        `json:"segment"` // canonical, see Segments: "group", "cloud", ...
-	Metric     string        `json:"metric"`  // canonical, see Metrics: "revenue", "ebita", ...
+	// ID identifies the fact by what it is: its document, the byte span of
+	// its figure, its metric, segment and kind (see ID). It does not depend
+	// on the order facts are extracted in.
+	ID      string `json:"id"`
+	Passage string `json:"passage"` // corpus.Passage.ID
+	Company string `json:"company"`
+	Segment string `json:"segment"` // canonical: "group", a lexicon segment, or a registry key
+	Metric  string `json:"metric"`  // canonical, from the lexicon: "revenue", "ebita", ...
+	// Label is the source's own words for the metric ("Adjusted EBITDA
+	// margin"), "" when a unit or a rule gave the metric.
+	Label      string        `json:"label,omitempty"`
 	Value      *Value        `json:"value,omitempty"`
 	Converted  *Value        `json:"converted,omitempty"` // a conversion the source gives: "($5.6 billion)"
 	Change     *Change       `json:"change,omitempty"`

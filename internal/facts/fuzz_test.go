@@ -20,42 +20,11 @@ var fuzzSeeds = []string{
 	"RMB(",
 }
 
-func FuzzAmounts(f *testing.F) {
-	for _, s := range fuzzSeeds {
-		f.Add(s)
-	}
-	f.Fuzz(func(t *testing.T, s string) {
-		for _, a := range Amounts(s, 3) {
-			for _, v := range []*Value{&a.Value, a.Converted} {
-				if v != nil && s[v.Start-3:v.End-3] != v.Text {
-					t.Fatalf("Amounts(%q): %q at %d-%d", s, v.Text, v.Start, v.End)
-				}
-			}
-		}
-	})
-}
-
-func FuzzChanges(f *testing.F) {
-	for _, s := range fuzzSeeds {
-		f.Add(s)
-	}
-	f.Fuzz(func(t *testing.T, s string) {
-		for _, c := range append(Changes(s, 5), Moves(s, 5)...) {
-			if s[c.Start-5:c.End-5] != c.Text {
-				t.Fatalf("Changes(%q): %q at %d-%d", s, c.Text, c.Start, c.End)
-			}
-		}
-		ResolvePeriods(s, PeriodContext{Published: period.Date(2025, 11, 25), Period: sep2025})
-		Metrics(s)
-		Qualifiers(s)
-	})
-}
-
 func FuzzExtract(f *testing.F) {
 	for _, s := range fuzzSeeds {
 		f.Add(s)
 	}
-	e := New(testRegistry)
+	e := New(testLexicon(f), testRegistry)
 	meta := &corpus.Meta{Company: "Alibaba", Published: period.Date(2025, time.November, 25), Period: sep2025}
 	f.Fuzz(func(t *testing.T, s string) {
 		p, raw := passage(s, meta)

@@ -195,7 +195,7 @@ func quorvexMeta() *corpus.Meta {
 }
 
 func TestRules(t *testing.T) {
-	e := New(testRegistry)
+	e := New(testLexicon(t), testRegistry)
 	for _, tt := range ruleTests {
 		p, raw := passage(tt.in, tt.meta)
 		got := e.Extract(p)
@@ -205,7 +205,8 @@ func TestRules(t *testing.T) {
 				t.Errorf("%s: Extract(%q): no fact %+v; got:\n%s", tt.rule, tt.in, w, dump(got))
 			}
 		}
-		doc, _ := e.Company(tt.meta.Company)
+		co, _ := e.Tagger().Names().Lookup(tt.meta.Company)
+		doc := co.Name
 		for _, fig := range tt.none {
 			for _, f := range got {
 				if f.Company == doc && (f.Value != nil && f.Value.Text == fig || f.Change != nil && f.Change.Text == fig) {
@@ -219,7 +220,7 @@ func TestRules(t *testing.T) {
 // A relative period ("this year") dates its own clause only.
 func TestRelativePeriodStaysInItsClause(t *testing.T) {
 	text := "The stock has surged more than 60% this year, with its U.S.-listed shares climbing 8.5% to $136.58 in morning trading."
-	ex := New(nil)
+	ex := New(testLexicon(t), nil)
 	q := period.QuarterEnding(2024, time.December)
 	meta := &corpus.Meta{Company: "Alibaba Group Holding", Published: period.Date(2025, time.February, 20), Period: q, FiscalYearEnd: period.FiscalYearEnd{Month: time.March, Day: 31}}
 	fs := ex.Extract(corpus.Passage{ID: "d#0", Doc: "d", Start: 0, End: len(text), Text: text, Meta: meta})
@@ -251,7 +252,7 @@ var constantCurrencyTests = []struct {
 }
 
 func TestConstantCurrencyScope(t *testing.T) {
-	ex := New(nil)
+	ex := New(testLexicon(t), nil)
 	meta := &corpus.Meta{Company: "Example Corp", Period: period.QuarterEnding(2025, time.September), Published: period.Date(2025, time.October, 20)}
 	for _, tt := range constantCurrencyTests {
 		fs := ex.Extract(corpus.Passage{ID: "d#0", Doc: "d", End: len(tt.text), Text: tt.text, Meta: meta})
@@ -279,7 +280,7 @@ func TestConstantCurrencyScope(t *testing.T) {
 
 // A figure whose subject is an unnamed unit or subsidiary is not the group's.
 func TestSubUnitIsNotTheGroup(t *testing.T) {
-	ex := New(nil)
+	ex := New(testLexicon(t), nil)
 	meta := &corpus.Meta{Company: "Kato Motors", Period: period.QuarterEnding(2025, time.September)}
 	for _, tt := range []struct {
 		text    string
@@ -304,7 +305,7 @@ func TestSubUnitIsNotTheGroup(t *testing.T) {
 
 // ¥ is the yuan by default and the yen in a JPY document or beside "yen".
 func TestYenSign(t *testing.T) {
-	ex := New(nil)
+	ex := New(testLexicon(t), nil)
 	for _, tt := range []struct {
 		text, currency, want string
 	}{

@@ -1,7 +1,6 @@
 package index
 
 import (
-	"strconv"
 	"strings"
 
 	"github.com/resultsbot/resultsbot/internal/corpus"
@@ -18,16 +17,14 @@ func PassageEntry(p corpus.Passage) Entry {
 	return e
 }
 
-// FactID is the index ID of the i-th fact: its passage ID and "/f" and i.
-func FactID(f facts.Fact, i int) string { return f.Passage + "/f" + strconv.Itoa(i) }
-
-// FactEntry is the entry for the i-th fact; text is the passage the fact
-// came from. Its text also carries the fact's segment and metric names, so
-// a question in other words than the source's still finds it.
-func FactEntry(f facts.Fact, i int, text string) Entry {
+// FactEntry is the entry for a fact, under its content-derived ID
+// (facts.Fact.ID); text is the passage the fact came from. Its text also
+// carries the fact's segment and metric names, so a question in other
+// words than the source's still finds it.
+func FactEntry(f facts.Fact, text string) Entry {
 	doc, _, _ := strings.Cut(f.Passage, "#")
 	return Entry{
-		ID:      FactID(f, i),
+		ID:      f.ID,
 		Type:    TypeFact,
 		Text:    f.Segment + " " + f.Metric + " " + text,
 		Company: f.Company,

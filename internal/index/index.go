@@ -9,7 +9,9 @@
 // period, segment, metric and kind are keyword fields for exact filters.
 //
 // An Index lives in memory by default. Open with a directory keeps it on
-// disk and reuses it while the corpus hash it was built from is unchanged.
+// disk and reuses it while the key it was built under (Options.Hash: the
+// caller's; answer.IndexKey combines the corpus's, the lexicon's and the
+// rules' versions) is unchanged.
 package index
 
 import (
@@ -81,7 +83,7 @@ var hashKey = []byte("resultsbot.corpus-hash")
 // schema prefixes the hash an on-disk index keeps; it changes whenever what
 // the index holds for an entry does, so an index built by an older binary
 // is rebuilt rather than searched for fields it lacks.
-const schema = "schema2:"
+const schema = "schema3:"
 
 // Index is a bleve index of entries. It is safe for concurrent use.
 type Index struct {
@@ -93,8 +95,9 @@ type Index struct {
 type Options struct {
 	// Dir keeps the index on disk there; "" keeps it in memory.
 	Dir string
-	// Hash identifies the content the entries come from. An on-disk index
-	// built from the same Hash is reused as it is.
+	// Hash identifies everything the entries come from (the content, and
+	// the words and rules that read it). An on-disk index built under the
+	// same Hash is reused as it is; any other is rebuilt.
 	Hash string
 }
 

@@ -167,6 +167,8 @@ type askRequest struct {
 	// Context is the "context" of the answer this question follows up;
 	// optional.
 	Context *answer.Context `json:"context,omitempty"`
+	// Explain asks for the answer's "explain" field: how it was chosen.
+	Explain bool `json:"explain,omitempty"`
 }
 
 // errBadQuestion is a question we refuse before asking; its text is for the
@@ -198,6 +200,7 @@ func (h *Handler) serveAsk(w http.ResponseWriter, r *http.Request) {
 	case http.MethodGet, http.MethodHead:
 		req.Question = r.URL.Query().Get("q")
 		req.Company = r.URL.Query().Get("company")
+		req.Explain, _ = strconv.ParseBool(r.URL.Query().Get("explain"))
 	case http.MethodPost:
 		if ct := r.Header.Get("Content-Type"); ct != "" {
 			if mt, _, err := mime.ParseMediaType(ct); err != nil || mt != "application/json" {
@@ -229,7 +232,7 @@ func (h *Handler) serveAsk(w http.ResponseWriter, r *http.Request) {
 		writeJSON(w, http.StatusBadRequest, errorBody{Error: err.Error()})
 		return
 	}
-	ans, err := h.ask(r.Context(), q, req.Company, req.Context)
+	ans, err := h.askQuestion(r.Context(), answer.Question{Text: q, Company: req.Company, Context: req.Context, Explain: req.Explain})
 	if err != nil {
 		var bad errBadQuestion
 		switch {
@@ -251,10 +254,15 @@ func (h *Handler) serveAsk(w http.ResponseWriter, r *http.Request) {
 // question reported by the engine comes back as an errBadQuestion; any
 // other error is the engine's, logged by Ask, for a polite 500.
 func (h *Handler) ask(ctx context.Context, q, company string, follow *answer.Context) (answer.Answer, error) {
-	if company == "" {
-		company = h.cfg.Company
+	return h.askQuestion(ctx, answer.Question{Text: q, Company: company, Context: follow})
+}
+
+// askQuestion is ask for a whole Question (with Explain).
+func (h *Handler) askQuestion(ctx context.Context, q answer.Question) (answer.Answer, error) {
+	if q.Company == "" {
+		q.Company = h.cfg.Company
 	}
-	ans, err := adapters.Ask(ctx, h.answer, h.recorder(), h.log, Adapter, answer.Question{Text: q, Company: company, Context: follow})
+	ans, err := adapters.Ask(ctx, h.answer, h.recorder(), h.log, Adapter, q)
 	if errors.Is(err, answer.ErrEmptyQuestion) {
 		return ans, errBadQuestion("That question has no words I can search for. Try naming a company, a figure and a period.")
 	}

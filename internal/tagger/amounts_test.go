@@ -1,0 +1,81 @@
+package tagger
+
+import (
+	"math"
+	"testing"
+)
+
+var amountTests = []struct {
+	in        string
+	text      string // first amount as written
+	number    float64
+	currency  string
+	unit      string
+	converted string // text of the conversion, "" for none
+}{
+	{"cloud revenue hit 39.8 billion yuan ($5.6 billion) in the quarter", "39.8 billion yuan", 39.8e9, "CNY", "", "$5.6 billion"},
+	{"Total revenues were RMB125,447 million (USD18,421 million), an increase of 29% YoY", "RMB125,447 million", 125447e6, "CNY", "", "USD18,421 million"},
+	{"Revenue was $5.6 billion, up 4% QoQ", "$5.6 billion", 5.6e9, "USD", "", ""},
+	{"raised US$1.2bn in bonds", "US$1.2bn", 1.2e9, "USD", "", ""},
+	{"reported revenue of $9.8B, up 4% y/y", "$9.8B", 9.8e9, "USD", "", ""},
+	{"an operating loss of $850M in the quarter", "$850M", 850e6, "USD", "", ""},
+	{"revenue from operations of Rs 14,250 crore for Q2 FY26", "Rs 14,250 crore", 14250e7, "INR", "", ""},
+	{"net profit of ₹1,820 crore", "₹1,820 crore", 1820e7, "INR", "", ""},
+	{"HK$3.50 a share dividend", "HK$3.50 a share", 3.5, "HKD", "per share", ""},
+	{"sales of €3.1 billion", "€3.1 billion", 3.1e9, "EUR", "", ""},
+	{"about 5.6 billion dollars", "5.6 billion dollars", 5.6e9, "USD", "", ""},
+	{"Non-GAAP diluted EPS was $1.40 per share", "$1.40 per share", 1.4, "USD", "per share", ""},
+	{"net income of ¥48.9 billion", "¥48.9 billion", 48.9e9, "CNY", "", ""},
+	{"crossed 10 million downloads within a week", "10 million downloads", 10e6, "", "downloads", ""},
+	{"the model hit over a million in four days", "a million", 1e6, "", "", ""},
+	{"market share around one third", "one third", 1.0 / 3, "", "share", ""},
+	{"two thirds of orders", "two thirds", 2.0 / 3, "", "share", ""},
+	{"shares climbing 8.5% to $136.58 in morning trading", "$136.58", 136.58, "USD", "", ""},
+	{"revenue of 247.8 billion yuan (about 34.8 billion dollars)", "247.8 billion yuan", 247.8e9, "CNY", "", "34.8 billion dollars"},
+	{"a target of 1 trillion yuan in GMV", "1 trillion yuan", 1e12, "CNY", "", ""},
+	{"RMB 3.6 billion", "RMB 3.6 billion", 3.6e9, "CNY", "", ""},
+	{"Monthly active users reached 312 million", "312 million", 312e6, "", "", ""},
+	{"it has 5,200 employees", "5,200 employees", 5200, "", "employees", ""},
+	{"€450m of free cash flow", "€450m", 450e6, "EUR", "", ""},
+	{"Free cash flow was (RMB1,234 million).", "(RMB1,234 million)", -1234e6, "CNY", "", ""},
+	{"Operating loss | (US$56.2 million) |", "(US$56.2 million)", -56.2e6, "USD", "", ""},
+	{"revenue grew 34% (39.8 billion yuan)", "39.8 billion yuan", 39.8e9, "CNY", "", ""},
+}
+
+func TestAmounts(t *testing.T) {
+	for _, tt := range amountTests {
+		const base = 100
+		got := Amounts(tt.in, base)
+		if len(got) == 0 {
+			t.Errorf("Amounts(%q): none; want %q", tt.in, tt.text)
+			continue
+		}
+		v := got[0].Value
+		if v.Text != tt.text || math.Abs(v.Number-tt.number) > 1e-6*math.Max(1, tt.number) || v.Currency != tt.currency || v.Unit != tt.unit {
+			t.Errorf("Amounts(%q)[0] = %q %g %q %q; want %q %g %q %q", tt.in, v.Text, v.Number, v.Currency, v.Unit, tt.text, tt.number, tt.currency, tt.unit)
+		}
+		if tt.in[v.Start-base:v.End-base] != v.Text {
+			t.Errorf("Amounts(%q): offsets %d-%d do not hold %q", tt.in, v.Start, v.End, v.Text)
+		}
+		conv := ""
+		if got[0].Converted != nil {
+			conv = got[0].Converted.Text
+		}
+		if conv != tt.converted {
+			t.Errorf("Amounts(%q) converted = %q; want %q", tt.in, conv, tt.converted)
+		}
+	}
+}
+
+func TestAmountsIgnore(t *testing.T) {
+	for _, in := range []string{
+		"for nine straight quarters",
+		"in the quarter ending September 2025",
+		"revenue up 34%",
+		"since 2020, the first half of the year",
+	} {
+		if got := Amounts(in, 0); len(got) != 0 {
+			t.Errorf("Amounts(%q) = %+v; want none", in, got)
+		}
+	}
+}
