@@ -24,7 +24,6 @@ func (x *cancellingExtractor) Extract(corpus.Passage) []facts.Fact {
 	return nil
 }
 
-
 // Cancelling stops extraction: each worker finishes the document it is on
 // and takes no other (issue 15, item 5).
 func TestExtractContextCancel(t *testing.T) {
