@@ -40,7 +40,7 @@ type source struct {
 // sourceFlags adds --corpus, --index (usage indexUsage) and --max-file-size
 // (default from MAX_FILE_SIZE) to fset.
 func (m *Main) sourceFlags(fset *flag.FlagSet, indexUsage string) (*source, error) {
-	s := &source{maxFileSize: corpus.DefaultMaxFileSize}
+	s := &source{} // a size of 0: corpus's defaults for each type
 	if env := m.Getenv("MAX_FILE_SIZE"); env != "" {
 		if err := s.maxFileSize.Set(env); err != nil {
 			return nil, fmt.Errorf("%w: MAX_FILE_SIZE: %v", errUsage, err)
@@ -48,7 +48,7 @@ func (m *Main) sourceFlags(fset *flag.FlagSet, indexUsage string) (*source, erro
 	}
 	fset.StringVar(&s.dir, "corpus", "", "read documents from `DIR` (recursively) instead of the embedded corpus")
 	fset.StringVar(&s.indexDir, "index", "", indexUsage)
-	fset.Var(&s.maxFileSize, "max-file-size", "skip corpus files larger than `SIZE` (bytes, or 512KiB, 8MiB, ...; env MAX_FILE_SIZE)")
+	fset.Var(&s.maxFileSize, "max-file-size", "skip corpus files larger than `SIZE`: bytes, or 512KiB, 8MiB, ... (env MAX_FILE_SIZE; default 8MiB for text, 16MiB for web pages, 64MiB for PDF files)")
 	return s, nil
 }
 

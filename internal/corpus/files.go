@@ -10,13 +10,17 @@ import (
 	"os"
 	"path"
 	"strings"
+
+	"github.com/resultsbot/resultsbot/internal/convert"
 )
 
-// DefaultMaxFileSize is the size limit of a corpus file when Options sets
-// none: 8 MiB, several times the longest results release or article, and
-// small enough that a file dumped into the corpus by mistake cannot
-// exhaust memory (extraction holds many times a file's size while it
-// works).
+// DefaultMaxFileSize is the size limit of a Markdown or text file (and of
+// the registry) when Options sets none: 8 MiB, several times the longest
+// results release or article, and small enough that a file dumped into the
+// corpus by mistake cannot exhaust memory (extraction holds many times a
+// file's size while it works). Web pages and PDF files have their
+// converter's limits by default (convert.MaxHTML, convert.MaxInput): their
+// markup and fonts weigh far more than their text.
 const DefaultMaxFileSize = 8 << 20
 
 // Errors of single files, wrapped in a *FileError naming the file.
@@ -38,16 +42,25 @@ var (
 // Options changes how LoadContext reads a corpus. The zero value is the
 // defaults.
 type Options struct {
-	// MaxFileSize is the largest file, in bytes, that is read; a larger
-	// one is skipped with ErrTooLarge. 0 means DefaultMaxFileSize.
+	// MaxFileSize is the largest file, in bytes, that is read, of any
+	// type; a larger one is skipped with ErrTooLarge. 0 means the defaults:
+	// DefaultMaxFileSize for text, the converter's limit for web pages and
+	// PDF files.
 	MaxFileSize int64
 }
 
-func (o Options) maxFileSize() int64 {
-	if o.MaxFileSize <= 0 {
-		return DefaultMaxFileSize
+// maxFileSize is the size limit of the file at p.
+func (o Options) maxFileSize(p string) int64 {
+	if o.MaxFileSize > 0 {
+		return o.MaxFileSize
 	}
-	return o.MaxFileSize
+	switch strings.ToLower(path.Ext(p)) {
+	case ".html", ".htm":
+		return convert.MaxHTML
+	case ".pdf":
+		return convert.MaxInput
+	}
+	return DefaultMaxFileSize
 }
 
 // DirFS returns the directory dir as a file system that, unlike

@@ -12,6 +12,8 @@ import (
 	"testing"
 	"testing/fstest"
 	"time"
+
+	"github.com/resultsbot/resultsbot/internal/convert"
 )
 
 // hangGuard bounds a load that should return at once, so that a bug fails
@@ -265,5 +267,26 @@ func TestLoadDuplicates(t *testing.T) {
 	}
 	if len(errs) != 2 {
 		t.Errorf("problems %v, want the two duplicates", errs)
+	}
+}
+
+// Web pages and PDF files keep their converter's larger limits unless a
+// limit is set; a limit set applies to every file.
+func TestMaxFileSizeByType(t *testing.T) {
+	for _, tt := range []struct {
+		set  int64
+		path string
+		want int64
+	}{
+		{0, "a.md", DefaultMaxFileSize},
+		{0, "a.TXT", DefaultMaxFileSize},
+		{0, "a.html", convert.MaxHTML},
+		{0, "a.pdf", convert.MaxInput},
+		{1 << 20, "a.pdf", 1 << 20},
+		{1 << 20, "a.md", 1 << 20},
+	} {
+		if got := (Options{MaxFileSize: tt.set}).maxFileSize(tt.path); got != tt.want {
+			t.Errorf("Options{%d}.maxFileSize(%q) = %d, want %d", tt.set, tt.path, got, tt.want)
+		}
 	}
 }

@@ -122,9 +122,8 @@ func Load(fsys fs.FS) (c *Corpus, errs []error) {
 func LoadContext(ctx context.Context, fsys fs.FS, opt Options) (c *Corpus, errs []error) {
 	c = &Corpus{}
 	files := map[string][]byte{} // every file read, for Hash
-	max := opt.maxFileSize()
 
-	if b, err := readFile(ctx, fsys, RegistryFile, max); err == nil {
+	if b, err := readFile(ctx, fsys, RegistryFile, opt.maxFileSize(RegistryFile)); err == nil {
 		files[RegistryFile] = b
 		companies, err := parseRegistry(b)
 		if err != nil {
@@ -175,7 +174,7 @@ func LoadContext(ctx context.Context, fsys fs.FS, opt Options) (c *Corpus, errs 
 		if ctx.Err() != nil {
 			break
 		}
-		raw, err := readFile(ctx, fsys, p, max)
+		raw, err := readFile(ctx, fsys, p, opt.maxFileSize(p))
 		if err != nil {
 			if ctx.Err() == nil {
 				errs = append(errs, &FileError{Path: p, Err: err})
