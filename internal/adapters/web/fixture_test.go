@@ -12,8 +12,10 @@ import (
 	"time"
 
 	"github.com/resultsbot/resultsbot/internal/adapters"
+	"github.com/resultsbot/resultsbot/internal/adapters/adaptertest"
 	"github.com/resultsbot/resultsbot/internal/answer"
 	"github.com/resultsbot/resultsbot/internal/corpus"
+	"github.com/resultsbot/resultsbot/internal/facts"
 )
 
 // cloudRaw is a hand-made source document: front matter, a headline, a
@@ -99,6 +101,15 @@ var (
 		}},
 		Context: answer.Context{Company: "Alibaba Group Holding", Period: "quarter ended 2025-09-30", Segment: "cloud", Metric: "revenue"},
 	}
+	// tableAnswer cites a table row of a PDF, with its header line, column
+	// and page, and the fact drawn from the row's Q4 2025 cell.
+	tableAnswer = func() answer.Answer {
+		a := adaptertest.TableRow
+		c := a.Citations[0]
+		i := c.Start + strings.Index(c.Quote, "$ 4,210")
+		a.Facts = []facts.Fact{{Passage: c.Passage, Value: &facts.Value{Text: "$ 4,210", Start: i, End: i + len("$ 4,210")}}}
+		return a
+	}()
 	declinedAnswer = answer.Answer{
 		Text:        "I don't have Baidu in my sources, so I can't answer that.",
 		Missing:     []string{"company"},
@@ -122,6 +133,8 @@ func (e *engine) Answer(ctx context.Context, q answer.Question) (answer.Answer, 
 	switch {
 	case strings.Contains(q.Text, "Baidu"):
 		return declinedAnswer, nil
+	case strings.Contains(q.Text, "Norhaven"):
+		return tableAnswer, nil
 	case strings.Contains(q.Text, "fail"):
 		return answer.Answer{}, errEngine
 	case strings.Contains(q.Text, "panic"):

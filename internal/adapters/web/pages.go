@@ -13,6 +13,7 @@ import (
 
 	"github.com/resultsbot/resultsbot/internal/answer"
 	"github.com/resultsbot/resultsbot/internal/corpus"
+	"github.com/resultsbot/resultsbot/internal/facts"
 )
 
 //go:embed templates/*.html static/style.css static/source.js
@@ -91,6 +92,61 @@ type answerView struct {
 type citationView struct {
 	Title, Publisher, Quote, Link string
 	Date                          *dateView
+	Page                          int        // 0 for a source without pages
+	Table                         *tableView // a table row's header and column; nil for prose
+}
+
+// tableView is a cited table row with the header line(s) that give its
+// column, each verbatim, the column's name marked in the header and the
+// figure in the row.
+type tableView struct {
+	Column string
+	Header []markedLine
+	Row    markedLine
+}
+
+// markedLine is a verbatim line with one span of it marked: Before + Mark +
+// After is the line.
+type markedLine struct{ Before, Mark, After string }
+
+// markAt marks s[i:j], or nothing when the span is not within s.
+func markAt(s string, i, j int) markedLine {
+	if i < 0 || j <= i || j > len(s) {
+		return markedLine{Before: s}
+	}
+	return markedLine{Before: s[:i], Mark: s[i:j], After: s[j:]}
+}
+
+// newTableView returns the view of citation c when it cites a table row,
+// marking the figure of the answer's fact drawn from the row, found by its
+// offsets; nil for prose.
+func newTableView(c answer.Citation, fs []facts.Fact) *tableView {
+	if len(c.Header) == 0 && c.Column == "" {
+		return nil
+	}
+	v := &tableView{Column: c.Column, Row: markedLine{Before: c.Quote}}
+	for _, h := range c.Header {
+		i := -1
+		if c.Column != "" {
+			i = strings.Index(h.Quote, c.Column)
+		}
+		v.Header = append(v.Header, markAt(h.Quote, i, i+len(c.Column)))
+	}
+	for _, f := range fs {
+		if f.Passage != c.Passage {
+			continue
+		}
+		for _, x := range []*facts.Value{f.Value, f.Converted} {
+			if x == nil {
+				continue
+			}
+			if i, j := x.Start-c.Start, x.End-c.Start; i >= 0 && j <= len(c.Quote) && i < j && c.Quote[i:j] == x.Text {
+				v.Row = markAt(c.Quote, i, j)
+				return v
+			}
+		}
+	}
+	return v
 }
 
 type dateView struct{ ISO, Human string }
@@ -128,6 +184,7 @@ func newAnswerView(a answer.Answer) *answerView {
 		}
 		v.Citations = append(v.Citations, citationView{
 			Title: title, Publisher: c.Publisher, Quote: c.Quote, Link: c.Link, Date: parseDate(c.Published),
+			Page: c.Page, Table: newTableView(c, a.Facts),
 		})
 	}
 	return v

@@ -37,6 +37,13 @@ func TestIndexPage(t *testing.T) {
 			`Example News · <time datetime="2025-11-25">November 25, 2025</time>`,
 			`<blockquote>Cloud revenue rose 34 percent year over year to 39.8 billion yuan.</blockquote>`,
 		}, unwant: []string{`autofocus`, `role="alert"`}},
+		{name: "table row", method: "GET", target: "/?q=" + url.QueryEscape("What was Norhaven's revenue?"), code: 200, want: []string{
+			`<a href="/sources/norhaven/q4-2025.pdf#p-9">Norhaven Q4 2025 results</a>`,
+			`Norhaven IR · <time datetime="2026-02-10">February 10, 2026</time> · p. 2</p>`,
+			`<p class="where">Table row, column <strong>Q4 2025</strong></p>`,
+			"<dl class=\"rowquote\">\n<dt>Header</dt><dd><code>| (in millions, except per share) | <mark>Q4 2025</mark> | Q4 2024 | % Change |</code></dd>\n" +
+				"<dt>Row</dt><dd><code>| Revenue | <mark>$ 4,210</mark> | $ 3,760 | 12 % |</code></dd>\n</dl>",
+		}, unwant: []string{`<blockquote>`}},
 		{name: "declined", method: "GET", target: "/?q=Baidu+revenue", code: 200, want: []string{
 			`No answer in the sources`, `class="answer decline"`, `I don&#39;t have Baidu in my sources`,
 			`<a href="/?q=What%20was%20Alibaba%27s%20cloud%20revenue%20growth%3f">What was Alibaba&#39;s cloud revenue growth?</a>`,
