@@ -6,7 +6,6 @@ import (
 	"encoding/base64"
 	"html/template"
 	"net/http"
-	"regexp"
 	"strconv"
 	"strings"
 	"time"
@@ -227,18 +226,6 @@ type sourcePage struct {
 	Blocks                                         []block
 }
 
-// block is one paragraph, heading or list of a document.
-type block struct {
-	Heading *passageView
-	List    [][]passageView // items, each a run of passages
-	Para    []passageView
-}
-
-type passageView struct {
-	Seq  int
-	Text string
-}
-
 func (h *Handler) serveSource(w http.ResponseWriter, r *http.Request) {
 	path := r.PathValue("doc")
 	var (
@@ -273,58 +260,6 @@ func (h *Handler) serveSource(w http.ResponseWriter, r *http.Request) {
 
 func (h *Handler) serveNotFound(w http.ResponseWriter, r *http.Request) {
 	h.execute(w, r, http.StatusNotFound, h.pages.notFound, h.layout(r, "Not found – Results bot"))
-}
-
-var (
-	blankLine  = regexp.MustCompile(`\n[ \t]*\r?\n`)
-	listMarker = regexp.MustCompile(`^[ \t]*(?:>[ \t]*)*(?:[-*+]|\d{1,3}[.)])[ \t]+$`)
-)
-
-// blocks lays a document's passages out as paragraphs, headings and lists,
-// from the text between them in the file: a blank line starts a paragraph,
-// a list marker ("- ", "1. ") at the start of a line starts a list item.
-// The passages' own text is shown verbatim; Markdown syntax between them
-// (heading marks, list markers, front matter) is dropped.
-func blocks(d *corpus.Document) []block {
-	var (
-		out  []block
-		prev = 0 // end of the previous passage in d.Raw
-	)
-	for _, p := range d.Passages {
-		v := passageView{Seq: p.Seq, Text: p.Text}
-		gap := ""
-		if p.Start >= prev && p.Start <= len(d.Raw) {
-			gap = d.Raw[prev:p.Start]
-			prev = max(p.End, p.Start)
-		}
-		var last *block
-		if len(out) > 0 {
-			last = &out[len(out)-1]
-		}
-		line := gap
-		if i := strings.LastIndexByte(gap, '\n'); i >= 0 {
-			line = gap[i+1:]
-		}
-		newLine := strings.Contains(gap, "\n") || len(out) == 0
-		switch {
-		case p.Heading:
-			out = append(out, block{Heading: &v})
-		case newLine && listMarker.MatchString(line):
-			if last != nil && last.List != nil && !blankLine.MatchString(gap) {
-				last.List = append(last.List, []passageView{v})
-			} else {
-				out = append(out, block{List: [][]passageView{{v}}})
-			}
-		case last == nil || last.Heading != nil || blankLine.MatchString(gap) || (last.List != nil && newLine):
-			out = append(out, block{Para: []passageView{v}})
-		case last.List != nil:
-			item := &last.List[len(last.List)-1]
-			*item = append(*item, v)
-		default:
-			last.Para = append(last.Para, v)
-		}
-	}
-	return out
 }
 
 // passageID is the fragment of a passage on its source page.
