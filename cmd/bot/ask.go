@@ -191,20 +191,21 @@ func writeJSON(w io.Writer, ans answer.Answer) error {
 }
 
 // writePlain prints the answer, then numbered citations:
-// [1] title, publisher, date: "quote".
+//
+//	[1] title, publisher, date, p. 4: "quote"
+//	[2] title, publisher, date (table row, column "Q4 2025"):
+//	    header "| (in millions) | Q4 2025 | Q4 2024 |"
+//	    row    "| Revenue | $ 4,210 | $ 3,760 |"
+//
+// A table row's header line(s) and the row each get a line of their own,
+// so that the column can be read off above the figure.
 func writePlain(w io.Writer, ans answer.Answer) {
 	fmt.Fprintln(w, ans.Text)
 	if len(ans.Citations) > 0 {
 		fmt.Fprintln(w)
 	}
 	for i, c := range ans.Citations {
-		parts := []string{}
-		for _, s := range []string{c.Title, c.Publisher, c.Published} {
-			if s != "" {
-				parts = append(parts, s)
-			}
-		}
-		fmt.Fprintf(w, "[%d] %s: %q\n", i+1, strings.Join(parts, ", "), c.Quote)
+		writeCitation(w, i+1, c)
 	}
 	if !ans.Answered && len(ans.Suggestions) > 0 {
 		fmt.Fprintln(w)
@@ -218,6 +219,33 @@ func writePlain(w io.Writer, ans answer.Answer) {
 		fmt.Fprintln(w, "How it was chosen:")
 		fmt.Fprint(w, ans.Explain.String())
 	}
+}
+
+// writeCitation prints citation n as writePlain shows it.
+func writeCitation(w io.Writer, n int, c answer.Citation) {
+	parts := []string{}
+	for _, s := range []string{c.Title, c.Publisher, c.Published} {
+		if s != "" {
+			parts = append(parts, s)
+		}
+	}
+	if c.Page > 0 {
+		parts = append(parts, "p. "+strconv.Itoa(c.Page))
+	}
+	head := fmt.Sprintf("[%d] %s", n, strings.Join(parts, ", "))
+	if len(c.Header) == 0 && c.Column == "" {
+		fmt.Fprintf(w, "%s: %q\n", head, c.Quote)
+		return
+	}
+	if c.Column != "" {
+		fmt.Fprintf(w, "%s (table row, column %q):\n", head, c.Column)
+	} else {
+		fmt.Fprintf(w, "%s (table row):\n", head)
+	}
+	for _, h := range c.Header {
+		fmt.Fprintf(w, "    header %q\n", h.Quote)
+	}
+	fmt.Fprintf(w, "    row    %q\n", c.Quote)
 }
 
 func (m *Main) index(ctx context.Context, args []string) error {

@@ -90,6 +90,7 @@ type jsonCitation struct {
 	Quote     string `json:"quote"`
 	Start     *int   `json:"start"`
 	End       *int   `json:"end"`
+	Page      int    `json:"page"` // omitted (0) for sources without pages
 }
 
 // decodeOne decodes out as exactly one JSON object holding every key of the

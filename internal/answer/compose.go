@@ -548,7 +548,7 @@ func (e *Engine) citations(ids []string) []Citation {
 		if !ok {
 			continue
 		}
-		c := Citation{Doc: p.Doc, Quote: p.Text, Start: p.Start, End: p.End, Passage: p.ID, Link: SourceLink(p.Doc, p.Seq)}
+		c := Citation{Doc: p.Doc, Quote: p.Text, Start: p.Start, End: p.End, Passage: p.ID, Link: SourceLink(p.Doc, p.Seq), Page: p.Page}
 		if p.Meta != nil {
 			c.Title, c.Publisher = p.Meta.Title, p.Meta.Publisher
 			if !p.Meta.Published.IsZero() {

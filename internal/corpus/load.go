@@ -19,6 +19,7 @@ import (
 	"go.yaml.in/yaml/v3"
 	"golang.org/x/text/currency"
 
+	"github.com/resultsbot/resultsbot/internal/convert"
 	"github.com/resultsbot/resultsbot/internal/period"
 )
 
@@ -381,7 +382,20 @@ func parseDocument(p string, raw []byte, registry []Company, names *Names) (*Doc
 	}
 	blocks, spans := split(doc.Raw, bodyStart)
 	doc.Blocks = blocks
+	doc.Pages = convert.Pages(body)
+	for i := range doc.Pages {
+		doc.Pages[i].Start += bodyStart
+		doc.Pages[i].End += bodyStart
+	}
+	page := 0 // index into doc.Pages of the next marker
 	for i, s := range spans {
+		for page < len(doc.Pages) && doc.Pages[page].End <= s.start {
+			page++
+		}
+		n := 0
+		if page > 0 {
+			n = doc.Pages[page-1].N
+		}
 		doc.Passages = append(doc.Passages, Passage{
 			ID:      fmt.Sprintf("%s#%d", p, i),
 			Doc:     p,
@@ -393,6 +407,7 @@ func parseDocument(p string, raw []byte, registry []Company, names *Names) (*Doc
 			Kind:    blocks[s.block].Kind,
 			Block:   s.block,
 			Section: blocks[s.block].Section,
+			Page:    n,
 			Meta:    m,
 		})
 	}

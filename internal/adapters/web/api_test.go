@@ -61,6 +61,7 @@ func TestAsk(t *testing.T) {
 		{name: "POST explain", method: "POST", target: "/v1/ask", contentType: "application/json", body: `{"question": "revenue", "explain": true}`,
 			code: 200, want: &cloudAnswer, asked: &answer.Question{Text: "revenue", Company: "Alibaba Group Holding", Explain: true}},
 		{name: "GET declined", method: "GET", target: "/v1/ask?q=Baidu+revenue", code: 200, want: &declinedAnswer},
+		{name: "GET table row", method: "GET", target: "/v1/ask?q=Norhaven+revenue", code: 200, want: &tableAnswer}, // header, column, page
 		{name: "GET longest", method: "GET", target: "/v1/ask?q=" + url.QueryEscape(long), code: 200, want: &cloudAnswer},
 		{name: "HEAD", method: "HEAD", target: "/v1/ask?q=revenue", code: 200},
 		{name: "POST", method: "POST", target: "/v1/ask", contentType: "application/json",
