@@ -10,10 +10,10 @@ import (
 	"github.com/resultsbot/resultsbot/internal/lexicon"
 )
 
-// backlogLexicon is the embedded lexicon with one metric more.
-func backlogLexicon() []byte {
+// ridershipLexicon is the embedded lexicon with one metric more.
+func ridershipLexicon() []byte {
 	return []byte(strings.Replace(string(lexicon.DefaultYAML()), "metrics:\n",
-		"metrics:\n  - name: backlog\n    patterns: ['(?:order )?backlog']\n", 1))
+		"metrics:\n  - name: ridership\n    patterns: ['ridership']\n", 1))
 }
 
 // runLex runs the command line with the lexicon file lex.
@@ -42,7 +42,7 @@ func TestIndexRebuiltForAnotherLexicon(t *testing.T) {
 	if r := runLex(t, nil, "index", "--corpus", dir, "--index", ix); r.code != exitOK || !strings.Contains(r.stdout, "reused") {
 		t.Fatalf("same lexicon: exit %d, want the index reused\nstdout:\n%s", r.code, r.stdout)
 	}
-	r := runLex(t, backlogLexicon(), "index", "--corpus", dir, "--index", ix)
+	r := runLex(t, ridershipLexicon(), "index", "--corpus", dir, "--index", ix)
 	if r.code != exitOK || !strings.Contains(r.stdout, "index built") {
 		t.Errorf("changed lexicon: exit %d, want the index rebuilt\nstdout:\n%s\nstderr:\n%s", r.code, r.stdout, r.stderr)
 	}
@@ -50,7 +50,7 @@ func TestIndexRebuiltForAnotherLexicon(t *testing.T) {
 		t.Errorf("changed lexicon: the old index directory was kept")
 	}
 	// Asking with the changed lexicon reuses what it built.
-	if r := runLex(t, backlogLexicon(), "index", "--corpus", dir, "--index", ix); !strings.Contains(r.stdout, "reused") {
+	if r := runLex(t, ridershipLexicon(), "index", "--corpus", dir, "--index", ix); !strings.Contains(r.stdout, "reused") {
 		t.Errorf("changed lexicon again: want the index reused\nstdout:\n%s", r.stdout)
 	}
 }

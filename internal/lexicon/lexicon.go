@@ -137,6 +137,16 @@ type Lexicon struct {
 	Abbreviations    map[string]string `yaml:"abbreviations"`
 	Acronyms         []string          `yaml:"acronyms"`
 	DisplayWords     map[string]string `yaml:"display_words"`
+	// Places are regions and countries as documents and questions name
+	// them: a place in a question asks for that part of a company.
+	Places []string `yaml:"places"`
+	// MetricModifiers are words that may stand before a metric's name
+	// without naming a part of the company ("operational free cash flow",
+	// "statutory profit").
+	MetricModifiers []string `yaml:"metric_modifiers"`
+
+	// PlaceMatch finds the places in a text.
+	PlaceMatch Pattern `yaml:"-"`
 
 	hash       string
 	metrics    map[string]int
@@ -146,6 +156,8 @@ type Lexicon struct {
 	units      map[string]string // unit -> the metric it implies
 	abbrev     map[string]string // every question abbreviation -> expansion
 	acronyms   map[string]bool
+	modifiers  map[string]bool
+	reporting  map[string]bool // words of metrics, qualifiers, cues, periods
 	notSegment *regexp.Regexp
 }
 
@@ -293,6 +305,17 @@ func (l *Lexicon) compile() error {
 	l.acronyms = map[string]bool{}
 	for _, a := range l.Acronyms {
 		l.acronyms[strings.ToLower(a)] = true
+	}
+	l.modifiers = map[string]bool{}
+	for _, m := range l.MetricModifiers {
+		l.modifiers[strings.ToLower(m)] = true
+	}
+	l.reporting = reportingWords(l)
+	if len(l.Places) > 0 {
+		var err error
+		if l.PlaceMatch, err = Compile(`(?i)` + Words(l.Places, false)); err != nil {
+			bad("places: %v", err)
+		}
 	}
 	if len(l.NotSegmentBefore) > 0 {
 		var err error
@@ -469,6 +492,56 @@ func (l *Lexicon) Abbreviation(word string) (string, bool) {
 	x, ok := l.abbrev[word]
 	return x, ok
 }
+
+// ReportingWord reports whether a lower-case word is one of the words the
+// lexicon reads how a figure is measured or dated with (a qualifier's, a
+// cue's, a period's, an abbreviation, an acronym, a metric modifier), not
+// of its metrics, segments or places: a word a question can put before a
+// metric without naming a part of a company.
+func (l *Lexicon) ReportingWord(word string) bool { return l.reporting[word] }
+
+// letterRunRE finds the words in a pattern.
+var letterRunRE = regexp.MustCompile(`[a-z]{3,}`)
+
+func reportingWords(l *Lexicon) map[string]bool {
+	out := map[string]bool{}
+	add := func(ss ...string) {
+		for _, s := range ss {
+			for _, w := range letterRunRE.FindAllString(strings.ToLower(s), -1) {
+				out[w] = true
+			}
+		}
+	}
+	for _, q := range l.Qualifiers {
+		add(q.Patterns...)
+		add(q.Asks...)
+	}
+	for _, c := range l.Cues {
+		add(c.Patterns...)
+		add(c.Asks...)
+	}
+	for w := range l.Periods.Months {
+		add(w)
+	}
+	for w := range l.Periods.Ordinals {
+		add(w)
+	}
+	for _, ps := range l.Periods.Relative {
+		add(ps...)
+	}
+	for k, v := range l.Abbreviations {
+		add(k, v)
+	}
+	for _, w := range append(slices.Clone(l.MetricModifiers), l.Acronyms...) {
+		out[strings.ToLower(w)] = true // whole, however short: "ai", "us"
+	}
+	add(l.MetricModifiers...)
+	return out
+}
+
+// MetricModifier reports whether a lower-case word may stand before a
+// metric's name without naming a part of the company.
+func (l *Lexicon) MetricModifier(word string) bool { return l.modifiers[word] }
 
 // Acronym reports whether a lower-case word is an acronym of results
 // reporting ("eps", "gmv") rather than a company's name.

@@ -18,7 +18,12 @@ type Change struct {
 	Points float64 `json:"points,omitempty"`
 	// AtLeast is true when Percent is a lower bound: "triple-digit" is
 	// Percent 100, AtLeast true.
-	AtLeast   bool   `json:"at_least,omitempty"`
+	AtLeast bool `json:"at_least,omitempty"`
+	// Amount is the change stated as money or a count: "increased $310
+	// million" is a change of Amount $310 million (Text "$310 million");
+	// "increased $310 million, or 28%" is the 28% change with that
+	// Amount beside it.
+	Amount    *Value `json:"amount,omitempty"`
 	Direction string `json:"direction,omitempty"` // "up", "down", "" when unstated
 	Basis     string `json:"basis,omitempty"`     // "yoy", "qoq", "vs estimates", "" when unstated
 	Start     int    `json:"start"`
@@ -28,12 +33,18 @@ type Change struct {
 // HasFigure reports whether a change states a figure ("34%", "fivefold",
 // "triple-digit") rather than only a direction ("fell sharply").
 func (c *Change) HasFigure() bool {
-	return c.Percent != 0 || c.Multiple != 0 || c.Points != 0 || c.AtLeast || strings.ContainsAny(c.Text, "0123456789")
+	return c.Percent != 0 || c.Multiple != 0 || c.Points != 0 || c.AtLeast || c.Amount != nil || strings.ContainsAny(c.Text, "0123456789")
 }
 
 // IsMove reports whether c is a movement without a figure.
 func (c *Change) IsMove() bool {
-	return c.Percent == 0 && c.Multiple == 0 && c.Points == 0 && !c.AtLeast
+	return c.Percent == 0 && c.Multiple == 0 && c.Points == 0 && !c.AtLeast && c.Amount == nil
+}
+
+// OnlyAmount reports whether c is a change stated as an amount alone:
+// "increased $274 million".
+func (c *Change) OnlyAmount() bool {
+	return c.Amount != nil && c.Percent == 0 && c.Multiple == 0 && c.Points == 0 && !c.AtLeast
 }
 
 var (
@@ -206,6 +217,38 @@ func basis(before, after string) string {
 // million", "fell by about €40 million"; not "increased to $1.42 billion"
 // or "up to $53 billion".
 var ChangeLead = regexp.MustCompile(`(?i)(?:\b(?:increase[sd]?|decrease[sd]?|rose|fell|grew|declined|climbed|jumped|dropped|improved|up|down|gained|added|expanded|widened|narrowed|reduced|lowered|raised)|\ban? (?:increase|decrease|decline|reduction|improvement|rise|drop|fall|gain) of)(?:\s+by)?\s*(?:approximately |about |nearly |almost |some |roughly |around )?$`)
+
+// AmountChange reads an amount of text (a sentence) as a change when the
+// words before it say so (ChangeLead: "increased $310 million", "up $274
+// million", "an increase of $2.9 million"): a Change of that Amount, with
+// its direction and basis as for percentages. ok is false for an amount
+// that is a level ("increased to $1.42 billion"). Offsets are a's.
+func AmountChange(text string, a Amount) (c Change, ok bool) {
+	v := a.Value
+	start, end := v.Start, v.End
+	if start < 0 || end > len(text) || start > end {
+		return Change{}, false
+	}
+	before := text[:start]
+	m := ChangeLead.FindStringIndex(before)
+	if m == nil {
+		return Change{}, false
+	}
+	c = Change{Text: v.Text, Amount: &v, Start: v.Start, End: v.End}
+	lead := before[m[0]:]
+	switch {
+	case downRe.MatchString(lead) || changeDownRe.MatchString(lead):
+		c.Direction = "down"
+	default:
+		c.Direction = "up"
+	}
+	after := text[end:min(len(text), end+60)]
+	c.Basis = basis(LastWords(before, 6), after)
+	return c, true
+}
+
+// changeDownRe names a fall among ChangeLead's words that downRe lacks.
+var changeDownRe = regexp.MustCompile(`(?i)\b(?:reduc\w*|narrow\w*|reduction|lowered)\b`)
 
 // LastWords returns the last n words of s.
 func LastWords(s string, n int) string {

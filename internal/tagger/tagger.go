@@ -76,12 +76,13 @@ type Span struct {
 
 // Tagger tags texts with one lexicon and one company registry.
 type Tagger struct {
-	lex      *lexicon.Lexicon
-	names    *corpus.Names
-	segments map[string][]lexicon.Pattern // registry name -> the company's own segment names, one pattern per segment
-	segKeys  map[string][]string          // registry name -> canonical segment of each pattern
-	owners   []string                     // registry names with own segments, in registry order
-	periods  *periodGrammar
+	lex       *lexicon.Lexicon
+	companies []corpus.Company
+	names     *corpus.Names
+	segments  map[string][]lexicon.Pattern // registry name -> the company's own segment names, one pattern per segment
+	segKeys   map[string][]string          // registry name -> canonical segment of each pattern
+	owners    []string                     // registry names with own segments, in registry order
+	periods   *periodGrammar
 }
 
 // New returns a Tagger for the lexicon and the companies (the registry and
@@ -99,11 +100,12 @@ func (t *Tagger) WithCompanies(companies []corpus.Company) *Tagger {
 
 func newTagger(lex *lexicon.Lexicon, periods *periodGrammar, companies []corpus.Company) *Tagger {
 	t := &Tagger{
-		lex:      lex,
-		names:    corpus.NewNames(companies),
-		segments: map[string][]lexicon.Pattern{},
-		segKeys:  map[string][]string{},
-		periods:  periods,
+		lex:       lex,
+		companies: companies,
+		names:     corpus.NewNames(companies),
+		segments:  map[string][]lexicon.Pattern{},
+		segKeys:   map[string][]string{},
+		periods:   periods,
 	}
 	byLen := func(s []string) { sort.SliceStable(s, func(i, j int) bool { return len(s[i]) > len(s[j]) }) }
 	for _, c := range companies {
@@ -138,6 +140,10 @@ func newTagger(lex *lexicon.Lexicon, periods *periodGrammar, companies []corpus.
 
 // Lexicon returns the lexicon the tagger reads with.
 func (t *Tagger) Lexicon() *lexicon.Lexicon { return t.lex }
+
+// Registry returns the companies the tagger reads with, their own segments
+// included.
+func (t *Tagger) Registry() []corpus.Company { return t.companies }
 
 // Names returns the company-name matcher the tagger reads with.
 func (t *Tagger) Names() *corpus.Names { return t.names }

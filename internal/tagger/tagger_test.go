@@ -38,7 +38,8 @@ func TestMetrics(t *testing.T) {
 		{"quick commerce gross merchandise value", "gmv"},
 		{"New York-listed shares", "share price"},
 		{"market share", "market share"},
-		{"monthly active users", "users"},
+		{"monthly active users", "mau"},
+		{"active users", "users"},
 		{"a plan to invest", "investment"},
 		{"how did the stock react", "share price"},
 	}
