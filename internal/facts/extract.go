@@ -19,6 +19,9 @@ type Extractor struct {
 	tg   *tagger.Tagger
 	fyes map[string]period.FiscalYearEnd // registry name -> fiscal year end
 	cues kindCues
+	// sections maps a block (SectionKey) under a segment's heading or
+	// lead-in to the segment (FindSegments).
+	sections map[string]string
 }
 
 // New returns an Extractor that reads with lex, for the given registry.
@@ -34,6 +37,16 @@ func New(lex *lexicon.Lexicon, companies []corpus.Company) *Extractor {
 			e.fyes[c.Name], _ = period.ParseFiscalYearEnd(c.FiscalYearEnd)
 		}
 	}
+	return e
+}
+
+// NewWithSegments returns an Extractor that reads with lex for the registry
+// and document segments ds (FindSegments): the segments' names are read as
+// their companies' own, and a sentence under a segment's heading or
+// lead-in that names no segment states that segment's figures.
+func NewWithSegments(lex *lexicon.Lexicon, ds DocSegments) *Extractor {
+	e := New(lex, ds.Companies)
+	e.sections = ds.Sections
 	return e
 }
 
@@ -113,7 +126,7 @@ func (e *Extractor) Extract(p corpus.Passage) []Fact {
 	yen := meta.Currency == "JPY" || meta.Currency == "" && yenRe.MatchString(p.Text)
 	var out []Fact
 	for _, s := range sentences(p.Text) {
-		sx := sentenceFacts{e: e, text: p.Text[s[0]:s[1]], docCompany: docCompany, ctx: ctx}
+		sx := sentenceFacts{e: e, text: p.Text[s[0]:s[1]], docCompany: docCompany, ctx: ctx, section: e.sections[SectionKey(p.Doc, p.Block)]}
 		for _, f := range sx.facts() {
 			f.Passage = p.ID
 			f.Start, f.End = p.Start+s[0], p.Start+s[1]
@@ -162,6 +175,7 @@ type sentenceFacts struct {
 	text       string
 	docCompany string
 	ctx        tagger.PeriodContext
+	section    string // the segment of the section or lead-in the sentence is under, if any
 
 	x         tagger.Text
 	clauses   [][2]int
@@ -194,6 +208,10 @@ func (s *sentenceFacts) facts() []Fact {
 				f.end++
 			}
 		}
+		if c, ok := tagger.AmountChange(s.text, a); ok {
+			// "increased $310 million": a change, not the level.
+			f.amount, f.change = nil, &c
+		}
 		s.figures = append(s.figures, f)
 	}
 	for _, c := range tg.Changes(s.x) {
@@ -203,6 +221,7 @@ func (s *sentenceFacts) facts() []Fact {
 		}
 		s.figures = append(s.figures, figure{change: &c, start: c.Start, end: c.End})
 	}
+	s.figures = mergeAmountChanges(s.text, s.figures)
 	if len(s.figures) == 0 && !tagger.HasMove(s.text, s.x.Lower) {
 		return nil // no figure and no movement: nothing to state
 	}
@@ -220,9 +239,14 @@ func (s *sentenceFacts) facts() []Fact {
 	for _, t := range tg.Segments(s.x, s.docCompany) {
 		inside := false
 		for _, c := range s.companies {
-			if t.Start >= c.Start && t.End <= c.End {
+			// Inside a company's name, or a generic word right after one:
+			// "Kato North America" is a subsidiary, not the region.
+			if t.Start >= c.Start && t.End <= c.End || t.Owner == "" && t.Start >= c.End && strings.TrimSpace(s.text[c.End:t.Start]) == "" {
 				inside = true
 			}
+		}
+		if m := properBeforeRE.FindStringSubmatch(s.text[:t.Start]); t.Owner == "" && m != nil && len(tg.Segments(tagger.NewText(m[1]), s.docCompany)) == 0 && len(tg.Metrics(tagger.NewText(m[1]))) == 0 {
+			inside = true // "Kato North America": a name, not the region
 		}
 		if !inside && !overlapsAny(t.Start, t.End, s.figures) {
 			s.segments = append(s.segments, t)
@@ -238,6 +262,105 @@ func (s *sentenceFacts) facts() []Fact {
 	}
 	fs = s.moves(fs)
 	return pair(fs)
+}
+
+// properBeforeRE is a capitalised word, not a sentence's first, right
+// before a text's end.
+var properBeforeRE = regexp.MustCompile(`\S\s+(\p{Lu}[\p{L}&-]+)\s$`)
+
+var (
+	// shareAfterRe follows a percentage that is a share of a total:
+	// "57% of net revenue", "a 30% share of total revenues".
+	shareAfterRe = regexp.MustCompile(`(?i)^\s*(?:each\s+)?(?:share\b|of (?:(?:the|its|our|their|group|total|net|consolidated|company|overall)\s+)*(?:revenues?|sales|turnover|total)\b)`)
+	// shareBeforeRe precedes a percentage that is a part's share.
+	shareBeforeRe = regexp.MustCompile(`(?i)\b(?:represent(?:ed|s|ing)?|accounted for|accounts? for|accounting for|made up|makes? up|contributed|comprised?|for)\s+(?:about |approximately |around |roughly |nearly |some |over |more than |just over |almost )?$`)
+	// listGapRe is what separates the items of a list of shares:
+	// ", Smartphone 28%", "the Americas for 24 percent".
+	listGapRe = regexp.MustCompile(`^[^.;:]{0,60}$`)
+)
+
+// share reports whether figure i, a percentage, is a share of a total: it
+// is followed by "of revenue" or "share", or follows "represented" or
+// "accounted for" in a sentence that speaks of a total, or continues a list
+// of shares.
+func (s *sentenceFacts) share(i int) bool {
+	f := s.figures[i]
+	if f.change == nil || f.change.Amount != nil || f.change.Percent == 0 || f.change.Points != 0 || f.change.Multiple != 0 {
+		return false
+	}
+	if f.change.Direction != "" && !shareBeforeRe.MatchString(s.text[:f.start]) {
+		return false
+	}
+	after := s.text[f.end:]
+	switch {
+	case shareAfterRe.MatchString(after):
+		return true
+	case shareBeforeRe.MatchString(s.text[:f.start]) && totalRe.MatchString(s.text):
+		return true
+	}
+	if i > 0 && f.change.Direction == "" {
+		prev := s.figures[i-1]
+		return prev.change != nil && listGapRe.MatchString(s.text[prev.end:f.start]) && s.share(i-1)
+	}
+	return false
+}
+
+// shareSegment is the part a share belongs to: a segment named just before
+// it ("Smartphone 28%", "the Americas for 24 percent"); when another name
+// stands there instead ("Asia for 18 percent"), a part the documents do not
+// name as a segment; else seg, the segment the sentence gives.
+func (s *sentenceFacts) shareSegment(i int, seg string) string {
+	f := s.figures[i]
+	lo := 0
+	if i > 0 {
+		lo = s.figures[i-1].end
+	}
+	for j := len(s.segments) - 1; j >= 0; j-- {
+		g := s.segments[j]
+		if g.End <= f.start && g.Start >= lo && f.start-g.End <= 25 {
+			return g.Name
+		}
+	}
+	if i > 0 && properNameRE.MatchString(s.text[lo:f.start]) {
+		return OtherUnit
+	}
+	return seg
+}
+
+// properNameRE finds a capitalised name.
+var properNameRE = regexp.MustCompile(`\b\p{Lu}[\p{L}&-]+`)
+
+// totalRe names the total a share is of.
+var totalRe = regexp.MustCompile(`(?i)\b(?:of (?:(?:the|its|our|group|total|net|consolidated)\s+)*(?:revenues?|sales|turnover|total)|share)\b`)
+
+// amountOrRe joins a change stated as an amount to its rate: "increased
+// $310 million, or 28%,".
+var amountOrRe = regexp.MustCompile(`^\s*,?\s*(?:or|and)\s+(?:by\s+)?$|^\s*\(\s*$`)
+
+// mergeAmountChanges gives a rate the amount stated just before it ("$310
+// million, or 28%"), so that they are one change; figures are in text
+// order and stay so.
+func mergeAmountChanges(text string, fs []figure) []figure {
+	sort.Slice(fs, func(i, j int) bool { return fs[i].start < fs[j].start })
+	var out []figure
+	for i := 0; i < len(fs); i++ {
+		f := fs[i]
+		if f.change != nil && f.change.OnlyAmount() && i+1 < len(fs) {
+			next := fs[i+1]
+			if next.change != nil && next.change.Amount == nil && !next.change.IsMove() && amountOrRe.MatchString(text[f.end:next.start]) {
+				c := *next.change
+				c.Amount = f.change.Amount
+				if c.Direction == "" {
+					c.Direction = f.change.Direction
+				}
+				out = append(out, figure{change: &c, start: next.start, end: next.end})
+				i++
+				continue
+			}
+		}
+		out = append(out, f)
+	}
+	return out
 }
 
 func (s *sentenceFacts) clauseOf(pos int) int {
@@ -334,6 +457,9 @@ func (s *sentenceFacts) segmentFor(t *tagger.Term, pos int) string {
 		for _, g := range s.segments {
 			return g.Name
 		}
+	}
+	if s.section != "" && !groupAgainRe.MatchString(s.text) {
+		return s.section // "The segment's pre-tax margin was 24.0%." under "Advisory"
 	}
 	return Group
 }
@@ -598,6 +724,14 @@ func (s *sentenceFacts) figureFact(i int) (Fact, bool) {
 	t, hasTerm := s.metricFor(f.start, f.end)
 	metric := t.Name
 	lex := s.e.lex
+	if s.share(i) {
+		// "HPC represented 57% of net revenue", "two customers accounted
+		// for 12% each": a share of the total, not growth.
+		metric, hasTerm = RevenueShare, false
+		if t.Name == RevenueShare {
+			hasTerm = true
+		}
+	}
 	if f.amount != nil {
 		// A unit that implies a metric ("per share", "downloads") makes the
 		// figure that metric's, unless the metric named keeps the unit (a
@@ -627,6 +761,9 @@ func (s *sentenceFacts) figureFact(i int) (Fact, bool) {
 		tp = &t
 	}
 	fact.Segment = s.segmentFor(tp, f.start)
+	if metric == RevenueShare {
+		fact.Segment = s.shareSegment(i, fact.Segment)
+	}
 	if fact.Segment == Group && s.subUnit(f.start) {
 		// "Its U.S. unit, Kato North America, reported revenue of $9.8B":
 		// a part of the company the lexicon does not name, not the group.
@@ -664,7 +801,7 @@ func (s *sentenceFacts) figureFact(i int) (Fact, bool) {
 	} else {
 		ch := *f.change
 		before := s.text[min(max(c[0], prevEnd), f.start):f.start]
-		if lex.Ratio(metric) && ch.Points == 0 && ch.Multiple == 0 && !ch.AtLeast &&
+		if lex.Ratio(metric) && ch.Points == 0 && ch.Multiple == 0 && !ch.AtLeast && ch.Amount == nil &&
 			(ch.Direction == "" || bareLevelRe.MatchString(before) || fact.Kind == Prior) {
 			fact.Value = &Value{Text: ch.Text, Number: ch.Percent, Unit: "percent", Start: ch.Start, End: ch.End}
 		} else {

@@ -11,6 +11,9 @@ const (
 	// out: see spentRe.
 	Investment = "investment"
 	Capex      = "capex"
+	// RevenueShare is a part's share of the total ("represented 57% of net
+	// revenue"), a level: never growth.
+	RevenueShare = "revenue share"
 )
 
 // Segments with a meaning of their own.

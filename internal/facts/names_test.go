@@ -47,7 +47,7 @@ func testLexicon(tb testing.TB) *lexicon.Lexicon {
 // lexicon's.
 func TestNamedInLexicon(t *testing.T) {
 	l := testLexicon(t)
-	for _, m := range []string{Revenue, Investment, Capex} {
+	for _, m := range []string{Revenue, Investment, Capex, RevenueShare} {
 		if _, ok := l.Metric(m); !ok {
 			t.Errorf("metric %q is not in the lexicon", m)
 		}
