@@ -17,8 +17,15 @@ import (
 // facts it rests on, the citations that quote them); declines are in
 // decline.go. Names are written as the lexicon displays them.
 
-// display writes a canonical metric or segment name for an answer.
-func (e *Engine) display(name string) string { return e.lex.Display(name) }
+// display writes a canonical metric or segment name for an answer: a
+// segment the documents name as it is written there ("Wealth
+// Management"), else as the lexicon displays it.
+func (e *Engine) display(name string) string {
+	if d, ok := e.segNames[name]; ok {
+		return d
+	}
+	return e.lex.Display(name)
+}
 
 // subject names what a figure is of: "Alibaba's cloud revenue".
 func (e *Engine) subject(company, segment, metric string) string {
@@ -141,6 +148,17 @@ func periodPhrase(p period.Period, fye period.FiscalYearEnd) string {
 func changeVerb(c *facts.Change) string {
 	if !c.HasFigure() {
 		return c.Text // a move with no figure: "fell sharply"
+	}
+	if c.Amount != nil {
+		// "grew $310 million, or 28%", "fell $40 million"
+		verb := "grew "
+		if c.Direction == "down" {
+			verb = "fell "
+		}
+		if c.OnlyAmount() {
+			return verb + c.Text
+		}
+		return verb + c.Amount.Text + ", or " + c.Text + ","
 	}
 	if c.AtLeast || c.Percent == 0 && c.Multiple == 0 && c.Points == 0 {
 		return "posted " + c.Text + " growth" // "triple-digit"
@@ -338,12 +356,21 @@ func upOrDown(c *facts.Change) string {
 	switch {
 	case !c.HasFigure():
 		return "which " + c.Text
+	case c.Amount != nil && !c.OnlyAmount():
+		return upDown(c) + c.Amount.Text + " or " + c.Text
 	case c.Direction == "down":
 		return "down " + c.Text
-	case c.AtLeast || c.Percent == 0 && c.Multiple == 0 && c.Points == 0:
+	case c.AtLeast || c.Percent == 0 && c.Multiple == 0 && c.Points == 0 && c.Amount == nil:
 		return "with " + c.Text + " growth"
 	}
 	return "up " + c.Text
+}
+
+func upDown(c *facts.Change) string {
+	if c.Direction == "down" {
+		return "down "
+	}
+	return "up "
 }
 
 func figureText(f facts.Fact, growth bool) string {

@@ -146,8 +146,13 @@ func (e *Engine) declineMetric(p query, cov *coverage, metric string) Answer {
 	case WantPlan:
 		what = "a plan or target for " + what
 	}
-	return e.decline(cov.company.Name, []string{"metric"},
-		fmt.Sprintf("I don't have %s in my sources.", what), cov)
+	why := fmt.Sprintf("I don't have %s in my sources.", what)
+	if p.segment != "" && p.segment != facts.Group && p.want == WantValue || p.want == WantGrowth && p.segment != "" && p.segment != facts.Group {
+		if segs := e.segmentsWith(cov, metric); len(segs) > 0 {
+			why += fmt.Sprintf(" They give %s for %s.", e.display(metric), joinAnd(segs))
+		}
+	}
+	return e.decline(cov.company.Name, []string{"metric"}, why, cov)
 }
 
 func (e *Engine) declinePeriod(p query, cov *coverage, cands []candidate) Answer {
@@ -175,4 +180,39 @@ func (e *Engine) declinePeriod(p query, cov *coverage, cands []candidate) Answer
 func (e *Engine) declineText(cov *coverage) Answer {
 	return e.decline(cov.company.Name, []string{"passage"},
 		fmt.Sprintf("I couldn't find a sentence in %s documents that answers that closely enough.", possessive(cov.company.Short)), cov)
+}
+
+// declineSegment says the company's documents report no figures for the
+// part of it the question names, and names the parts they do report the
+// metric for.
+func (e *Engine) declineSegment(p query, cov *coverage) Answer {
+	metric := cmp.Or(p.metric, facts.Revenue)
+	what := possessive(cov.company.Short) + " " + p.unknownSeg + " " + e.display(metric)
+	why := fmt.Sprintf("I don't have %s in my sources.", what)
+	if segs := e.segmentsWith(cov, metric); len(segs) > 0 {
+		why += fmt.Sprintf(" They give %s for %s.", e.display(metric), joinAnd(segs))
+	}
+	return e.decline(cov.company.Name, []string{"segment", "metric"}, why, cov)
+}
+
+// segmentsWith lists, as answers name them, the segments the company's
+// facts give the metric for, the whole company last.
+func (e *Engine) segmentsWith(cov *coverage, metric string) []string {
+	var out []string
+	group := false
+	for k := range cov.pairs {
+		if k[1] != metric {
+			continue
+		}
+		if k[0] == facts.Group || k[0] == "" {
+			group = true
+			continue
+		}
+		out = append(out, e.display(k[0]))
+	}
+	slices.Sort(out)
+	if group {
+		out = append(out, "the whole company")
+	}
+	return out
 }

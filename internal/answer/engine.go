@@ -135,7 +135,7 @@ func (b *Built) Close() error { return b.Index.Close() }
 // IndexKey(c, lex) is what it was built with, and rebuilt otherwise), and
 // returns the Engine over them. The error is the index failing.
 func Build(ctx context.Context, c *corpus.Corpus, lex *lexicon.Lexicon, opt BuildOptions) (*Built, error) {
-	ex := facts.New(lex, c.Companies)
+	ex := facts.NewWithSegments(lex, facts.FindSegments(c, lex))
 	fs, err := ExtractContext(ctx, ex, c)
 	if err != nil {
 		return nil, err
@@ -190,6 +190,9 @@ type Engine struct {
 	withDocs []string
 	// measureOrder lists the lexicon's measures in the order score adds them.
 	measureOrder []string
+	// segNames writes the segments the documents name as they write them:
+	// key -> name ("wealth management" -> "Wealth Management").
+	segNames map[string]string
 	// readDFs counts, per company, the passages holding each term (the
 	// read stage's word weights), computed on first use under readMu.
 	readMu  sync.Mutex
@@ -239,7 +242,7 @@ func New(c *corpus.Corpus, tg *tagger.Tagger, fs []facts.Fact, ix Searcher, log 
 	// is a name ("Brightwave" for Brightwave Software, "Kato" for Kato
 	// Motors), never when the corpus also writes it in lower case
 	// ("General", "Bank").
-	companies := slices.Clone(c.Companies)
+	companies := slices.Clone(tg.Registry()) // the documents' segments included
 	for i, co := range companies {
 		first := strings.Fields(cmp.Or(co.Short, co.Name))
 		if w := strings.ToLower(first[0]); len(first) > 1 && len(w) >= 4 && !lowerSeen[w] && !stopwords[w] {
@@ -248,6 +251,16 @@ func New(c *corpus.Corpus, tg *tagger.Tagger, fs []facts.Fact, ix Searcher, log 
 	}
 	e.tg = tg.WithCompanies(companies)
 	e.names = e.tg.Names()
+	e.segNames = map[string]string{}
+	for _, co := range companies {
+		for key, names := range co.Segments {
+			for _, n := range names {
+				if _, generic := lex.Segment(key); !generic && strings.EqualFold(strings.Join(strings.Fields(n), " "), key) {
+					e.segNames[key] = n
+				}
+			}
+		}
+	}
 	for i, f := range fs {
 		e.factIDs[f.ID] = i
 		e.byPassage[f.Passage] = append(e.byPassage[f.Passage], i)
@@ -382,7 +395,25 @@ func (e *Engine) answer(ctx context.Context, p query) (Answer, error) {
 	if cov == nil {
 		return e.declineCompany(p.company), nil
 	}
+	p.segment, p.unknownSeg = e.partSegment(p)
 	ta := e.readAsk(p, cov)
+	if p.unknownSeg != "" {
+		// A part of the company its documents report no figures for as a
+		// segment: a figure whose sentence names it ("the Qwen app passed 10
+		// million downloads"), or a sentence that states it; else a
+		// decline, never another part's or the whole company's figure.
+		p.ex.add(0, "segment: %q is not a part the documents report figures for; only a figure whose sentence names it answers", p.unknownSeg)
+		if !ta.textFirst() && p.metric != "" {
+			p.mustWords = termStems(p.unknownSeg)
+			if a, err := e.answerFigure(ctx, p, cov); err != nil || a.Answered {
+				return a, err
+			}
+		}
+		if ta.form == formNone || ta.form == formDefine {
+			ta.form = formFigure
+		}
+		return e.answerTextOr(ctx, p, cov, ta, e.declineSegment(p, cov))
+	}
 	switch p.want {
 	case WantQuote:
 		return e.answerQuote(ctx, p, cov)
@@ -403,11 +434,11 @@ func (e *Engine) answer(ctx context.Context, p query) (Answer, error) {
 	switch {
 	case ta.textFirst(),
 		ta.form == formWhich && plain,
-		(ta.form == formYesNo || ta.form == formOpen) && plain && !p.named:
+		(ta.form == formYesNo || ta.form == formOpen) && plain && !p.named && noSegment:
 		p.ex.add(0, "the question asks for %s, not a figure: the text answers it", ta.form)
 		return e.answerTextOr(ctx, p, cov, ta, e.declineText(cov))
-	case ta.form == formDefine && !p.named && p.metric == "" && noSegment && p.want != WantBeat,
-		ta.form == formOpen && plain:
+	case ta.form == formDefine && !p.named && p.metric == "" && (noSegment && p.want != WantBeat || p.want == WantValue),
+		ta.form == formOpen && plain && noSegment:
 		// "what is the hurdle rate?": a sentence says, else the facts.
 		p.ex.add(0, "the question asks what something is: the text first")
 		first := ta
@@ -427,6 +458,15 @@ func (e *Engine) answer(ctx context.Context, p query) (Answer, error) {
 	// safeguards; a segment's figure is the facts' alone.
 	ta.form = formFigure
 	return e.answerTextOr(ctx, p, cov, ta, a)
+}
+
+// termStems returns the index's stems of a text's words.
+func termStems(s string) []string {
+	var out []string
+	for _, t := range index.Terms(s) {
+		out = append(out, t.Stem)
+	}
+	return out
 }
 
 // unexplained returns a word of the question that names something the

@@ -90,7 +90,7 @@ var (
 		{formDefine, regexp.MustCompile(`^(?:what|who) (?:is|are|was|were)\b|^according to\b|\bwhat (?:happens|happened|did the company complete)\b`)},
 	}
 	// figureAskRE marks a question that asks for a figure.
-	figureAskRE = regexp.MustCompile(`^how (?:much|many)\b|^what (?:was|were|is|are) the (?:\w+ )?(?:increase|decrease|change|decline|growth|rise|drop|reduction) in\b|\bpercentage (?:increase|decrease|change|growth|decline|drop)\b|\b(?:amount|value|number|total|percentage|proportion|portion|share|rate|ratio|balance|level|size|cost|price)s? (?:of|for|in|from)\b|\bhow much\b|\bhow many\b|\bwhat (?:was|were|is|are) the (?:\w+ ){0,6}(?:expenses?|charges?|costs?|income|losses?|gains?|benefits?|payments?|amounts?|fees?|revenues?|sales|margins?|rates?|balances?|proceeds|carryforwards?|allowances?|liabilit(?:y|ies)|assets?)\b`)
+	figureAskRE = regexp.MustCompile(`^how (?:much|many)\b|^what (?:\S+ ){0,5}?(?:did|does|do|will|is|are|was|were) (?:\S+ ){0,4}?(?:earn|make|made|generate|report|post|record|spend|spent|sell|sold|deliver|produce|ship|book|pay|paid|raise|invest|return|declare|approve|expect|guide|forecast)(?:s|ed|ing)?\b|^what (?:was|were|is|are) the (?:\w+ )?(?:increase|decrease|change|decline|growth|rise|drop|reduction) in\b|\bpercentage (?:increase|decrease|change|growth|decline|drop)\b|\b(?:amount|value|number|total|percentage|proportion|portion|share|rate|ratio|balance|level|size|cost|price)s? (?:of|for|in|from)\b|\bhow much\b|\bhow many\b|\bwhat (?:was|were|is|are) the (?:\w+ ){0,6}(?:expenses?|charges?|costs?|income|losses?|gains?|benefits?|payments?|amounts?|fees?|revenues?|sales|margins?|rates?|balances?|proceeds|carryforwards?|allowances?|liabilit(?:y|ies)|assets?)\b`)
 	// focusRules find the thing a question asks about: its first group.
 	focusRules = []*regexp.Regexp{
 		regexp.MustCompile(`\bwhy (?:did|does|do|is|are|was|were|has|have|had) (?:the |a |an )?(.+?)(?: (?:increase|increased|decrease|decreased|decline|declined|improve|improved|change|changed|fall|fell|rise|rose|grow|grew|drop|dropped|go up|go down|remain|remained|be|exist|not|happen))\b`),
@@ -199,7 +199,7 @@ func (e *Engine) readAsk(p query, cov *coverage) textAsk {
 			break
 		}
 	}
-	if figureAskRE.MatchString(body) && (a.form == formDefine || a.form == formNone || a.form == formWhich && !strings.HasPrefix(body, "who")) {
+	if figureAskRE.MatchString(body) && (a.form == formDefine || a.form == formNone || a.form == formOpen || a.form == formWhich && !strings.HasPrefix(body, "who")) {
 		a.form = formFigure
 	}
 	a.counts = strings.Contains(body, "how many")

@@ -8,6 +8,7 @@ import (
 	"time"
 
 	"github.com/resultsbot/resultsbot/internal/facts"
+	"github.com/resultsbot/resultsbot/internal/index"
 	"github.com/resultsbot/resultsbot/internal/period"
 )
 
@@ -118,6 +119,9 @@ func (e *Engine) score(p query, f facts.Fact, why *[]hit) (s float64, reason str
 		}
 	}
 	financial := e.lex.Financial
+	if len(p.mustWords) > 0 && !e.passageHolds(f.Passage, p.mustWords) {
+		return 0, "its sentence does not name " + p.unknownSeg, false
+	}
 	// Metric.
 	switch {
 	case f.Metric == p.metric:
@@ -131,7 +135,9 @@ func (e *Engine) score(p query, f facts.Fact, why *[]hit) (s float64, reason str
 	switch {
 	case p.segment != "" && f.Segment == p.segment:
 		add(segmentAsked, f.Segment)
-	case p.segment != "" && p.segment != facts.Group && financial(p.metric):
+	case p.segment != "" && p.segment != facts.Group && (financial(p.metric) || e.strictSegment(p)):
+		// A segment the company reports figures for: its own figure or
+		// none ("Alpenwacht Life combined ratio" is not the P&C one).
 		return 0, "another segment's figure: " + f.Segment, false
 	case p.segment != "" && p.segment != facts.Group:
 		// "invest in AI and cloud": a plan or a download count is not a
@@ -256,6 +262,39 @@ func (e *Engine) score(p query, f facts.Fact, why *[]hit) (s float64, reason str
 		}
 	}
 	return s, "", true
+}
+
+// passageHolds reports whether a passage holds every one of the stems.
+func (e *Engine) passageHolds(id string, stems []string) bool {
+	pa, ok := e.corpus.Passage(id)
+	if !ok {
+		return false
+	}
+	have := map[string]bool{}
+	for _, t := range index.Terms(pa.Text) {
+		have[t.Stem] = true
+	}
+	for _, s := range stems {
+		if !have[s] {
+			return false
+		}
+	}
+	return true
+}
+
+// strictSegment reports whether only the asked segment's own figure can
+// answer a metric that is not a segment's accounts: yes for a company's
+// own segment or a region ("Alpenwacht Life combined ratio", "deliveries
+// in Europe"); no for a generic word of a plan or a group figure ("invest
+// in AI and cloud"), where the segment only breaks ties.
+func (e *Engine) strictSegment(p query) bool {
+	if p.want == WantPlan || e.lex.GroupOnly(p.metric) {
+		return false
+	}
+	if _, generic := e.lex.Segment(p.segment); !generic {
+		return true
+	}
+	return e.lex.PlaceMatch.MatchString(p.segment)
 }
 
 // explainCandidate describes a scored candidate and its features.
@@ -485,6 +524,9 @@ func sameValue(a, b *facts.Value) bool {
 func sameChange(a, b *facts.Change) bool {
 	if !a.HasFigure() || !b.HasFigure() {
 		return strings.EqualFold(a.Text, b.Text)
+	}
+	if (a.Amount != nil) != (b.Amount != nil) && (a.OnlyAmount() || b.OnlyAmount()) || a.Amount != nil && b.Amount != nil && !sameValue(a.Amount, b.Amount) {
+		return false // "$310 million" and "28%" are not one figure
 	}
 	return a.Percent == b.Percent && a.Multiple == b.Multiple && a.Points == b.Points && a.AtLeast == b.AtLeast &&
 		(a.Direction == b.Direction || a.Direction == "" || b.Direction == "")

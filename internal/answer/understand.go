@@ -190,7 +190,16 @@ type query struct {
 	// unknown is a name that reads like a company the registry does not know.
 	unknown string
 	segment string
-	metric  string
+	// unknownSeg is a part of the company the question names that the
+	// company's documents do not report ("smartphone" in "Vexcel smartphone
+	// revenue", "India" in "deliveries in India"): the question is declined
+	// rather than answered with another part's or the whole company's
+	// figure.
+	unknownSeg string
+	// mustWords are stems a candidate's sentence must hold: the words of
+	// an unknownSeg, which only a figure said of it can answer.
+	mustWords []string
+	metric    string
 	// named is set when the question's words name the metric (not a
 	// default such as revenue for "how did it do?").
 	named bool
@@ -460,6 +469,169 @@ func (e *Engine) understand(q Question) query {
 	return p
 }
 
+// partSegment reads a part of the company in a question that names no
+// segment the lexicon or the company's names know: a run of words that
+// belongs to exactly one of the company's segment names ("energy storage"
+// for "Energy generation and storage"), else, as unknown, a place ("in
+// India"), a name called a segment ("the mobile segment") or words before
+// the metric that name no metric, period or measure ("smartphone
+// revenue"). The segment is kept when the question named the whole company
+// ("group", "total").
+func (e *Engine) partSegment(p query) (segment, unknown string) {
+	segment = p.segment
+	x := tagger.NewText(p.norm)
+	metrics := e.tg.Metrics(x)
+	co, ok := e.names.Lookup(p.company)
+	if !ok {
+		return segment, ""
+	}
+	if segment == "" {
+		if key := e.segmentByWords(co, x.S); key != "" {
+			return key, ""
+		}
+	}
+	if segment == facts.Group {
+		return segment, ""
+	}
+	named := segment != "" // a segment the lexicon or the company names; only a place can add to it
+	nameWords := map[string]bool{}
+	for _, n := range companyNames(co) {
+		for _, w := range strings.Fields(strings.ToLower(n)) {
+			nameWords[strings.Trim(w, ".,")] = true
+		}
+	}
+	// A place: "deliveries in India", "EMEA revenue".
+	for _, m := range e.lex.PlaceMatch.FindAll(p.text, strings.ToLower(p.text)) {
+		place := p.text[m[0]:m[1]]
+		rest := strings.ToLower(p.text[m[1]:])
+		if len(place) <= 3 && place != strings.ToUpper(place) || strings.HasPrefix(rest, "-") || strings.HasPrefix(strings.TrimSpace(rest), "dollar") ||
+			nameWords[strings.ToLower(place)] || strings.Contains(strings.ToLower(co.Name), strings.ToLower(place)) {
+			continue
+		}
+		if named && segmentNames(co, segment, strings.ToLower(place)) {
+			continue // "China" of "China e-commerce"
+		}
+		if ts := e.tg.Segments(tagger.NewText(strings.ToLower(place)), co.Name); len(ts) > 0 && (ts[0].Name == segment || !named) {
+			continue // a place the company's segments or the lexicon's regions name
+		}
+		return segment, strings.ToLower(place)
+	}
+	if named {
+		return segment, ""
+	}
+	// A name called a segment: "the mobile segment", "Ridgeline's consumer bank".
+	if m := segmentCalledRE.FindStringSubmatch(x.S); m != nil {
+		var kept []string
+		for _, w := range strings.Fields(m[1]) {
+			w = strings.TrimSuffix(w, "'s")
+			if !stopwords[w] && !nameWords[w] && !e.lex.MetricModifier(w) {
+				kept = append(kept, w)
+			}
+		}
+		if len(kept) > 0 {
+			return segment, strings.Join(kept, " ")
+		}
+	}
+	// Words right before a metric that are not the company's, a
+	// measure's, a period's or a metric's own: "smartphone revenue".
+	for _, t := range metrics {
+		if u := e.wordsBefore(x.S[:t.Start], nameWords); u != "" {
+			return segment, u
+		}
+	}
+	return segment, ""
+}
+
+// wordsBefore returns the words at the end of text (a question before a
+// metric) that name a part of a company: not the company's, a measure's,
+// a period's, a metric's or the question's own words.
+func (e *Engine) wordsBefore(text string, nameWords map[string]bool) string {
+	before := strings.Fields(text)
+	var kept []string
+	for i := len(before) - 1; i >= 0 && len(kept) < 3; i-- {
+		w := strings.Trim(before[i], ",.:;?!\"")
+		base := strings.TrimSuffix(strings.TrimSuffix(w, "'s"), "’s")
+		if base == "" || nameWords[base] || strings.HasSuffix(w, "'s") || stopwords[base] || questionLead[base] || strings.ContainsAny(base, "0123456789") {
+			break // the company, or the question's own words, come before the part
+		}
+		if e.lex.MetricModifier(base) || e.lex.ReportingWord(base) || e.lex.ReportingWord(strings.Split(base, "-")[0]) || e.tg.Month(base) != 0 || yearRE.MatchString(base) || strings.ContainsAny(base, "0123456789") ||
+			len(e.tg.Qualifiers(tagger.NewText(base))) > 0 || len(e.tg.Periods(tagger.NewText(base))) > 0 || e.lex.Cue("growth").AskString(" "+base+" ") ||
+			len(e.tg.Metrics(tagger.NewText(base))) > 0 || genericWords[base] {
+			continue
+		}
+		kept = append([]string{base}, kept...)
+	}
+	return strings.Join(kept, " ")
+}
+
+// segmentNames reports whether the segment's key or one of the company's
+// names for it holds the lower-case word.
+func segmentNames(co corpus.Company, segment, word string) bool {
+	if indexWord(segment, word) >= 0 {
+		return true
+	}
+	for _, n := range co.Segments[segment] {
+		if indexWord(strings.ToLower(n), word) >= 0 {
+			return true
+		}
+	}
+	return false
+}
+
+// questionLead are words that begin what a question asks, before the part
+// of the company it names.
+var questionLead = setOf(`what how much many was were is are did does do which tell show give me`)
+
+// segmentCalledRE finds a name called a segment in a question.
+var segmentCalledRE = regexp.MustCompile(`\b((?:[\p{L}&'-]+ ){0,2}[\p{L}&'-]+) (?:segment|division|business unit|unit|arm|business|bank|banking unit)\b`)
+
+// segmentByWords returns the company's segment whose name holds a run of the
+// question's words, when exactly one does ("energy storage" in "Energy
+// generation and storage", "automotive" in "Automotive and Robotics").
+func (e *Engine) segmentByWords(co corpus.Company, q string) string {
+	qw := strings.Fields(strings.ToLower(q))
+	for _, n := range companyNames(co) {
+		for _, w := range strings.Fields(strings.ToLower(n)) {
+			for i := range qw {
+				if strings.TrimSuffix(qw[i], "'s") == w {
+					qw[i] = "" // the company's own words name no part of it
+				}
+			}
+		}
+	}
+	found := ""
+	for key, names := range co.Segments {
+		if _, generic := e.lex.Segment(key); generic || len(names) == 0 {
+			continue // the lexicon's words are matched whole
+		}
+		for _, n := range names[:1] {
+			nw := map[string]bool{}
+			for _, w := range strings.Fields(strings.ToLower(n)) {
+				nw[w] = true
+			}
+			// The longest run of question words, all in the name, none of them
+			// stop words or the company's.
+			hit := false
+			for i := range qw {
+				j := i
+				for j < len(qw) && qw[j] != "" && nw[qw[j]] && !stopwords[qw[j]] {
+					j++
+				}
+				if j > i && len(e.tg.Metrics(tagger.NewText(strings.Join(qw[i:j], " ")))) == 0 && !genericWords[qw[i]] {
+					hit = true
+				}
+			}
+			if hit {
+				if found != "" && found != key {
+					return "" // two segments share the words
+				}
+				found = key
+			}
+		}
+	}
+	return found
+}
+
 // profitQualifiers before "profit" name another measure ("gross profit"),
 // and words after "earnings" another thing ("earnings per share", "the
 // earnings call").
@@ -541,10 +713,12 @@ func (e *Engine) findSegment(x tagger.Text, company string, metrics []tagger.Ter
 			}
 		}
 		if ts := keep(e.tg.Segments(x, company)); len(ts) > 0 {
-			return ts[0].Name, ""
+			t := e.placeFirst(x, ts)
+			return t.Name, ""
 		}
 	} else if ts := keep(e.tg.SegmentsOf(x, e.coveredNames)); len(ts) > 0 {
-		return ts[0].Name, ts[0].Owner
+		t := e.placeFirst(x, ts)
+		return t.Name, t.Owner
 	}
 	for _, name := range e.coveredNames {
 		if name == company {
@@ -555,6 +729,17 @@ func (e *Engine) findSegment(x tagger.Text, company string, metrics []tagger.Ter
 		}
 	}
 	return "", ""
+}
+
+// placeFirst picks, of the segments a question names, a place when there is
+// one: "advertising revenue in Europe" asks for Europe's part of it.
+func (e *Engine) placeFirst(x tagger.Text, ts []tagger.Term) tagger.Term {
+	for _, t := range ts {
+		if e.lex.PlaceMatch.MatchString(x.S[t.Start:t.End]) {
+			return t
+		}
+	}
+	return ts[0]
 }
 
 // unknownName finds a name in a question that reads like a company the
