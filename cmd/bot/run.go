@@ -46,6 +46,14 @@ type Main struct {
 	// startupWait is how long a question waits for the index while it
 	// loads; 0 means defaultStartupWait.
 	startupWait time.Duration
+	// reloaded, when set, is told each reload's outcome (web.Reload*)
+	// once it has taken effect; tests wait on it.
+	reloaded func(outcome string)
+	// reloadBuilt, when set, is called by a reload once its new engine is
+	// built, before it is swapped in; tests hold the swap there.
+	reloadBuilt func()
+	// progressNow, when set, is the clock progress reports read.
+	progressNow func() time.Time
 }
 
 // NewMain returns a Main wired to the process: standard streams, the
