@@ -76,7 +76,7 @@ const topUsage = `bot answers questions about company results, citing its source
 Usage:
   bot ask [--corpus DIR] [--index DIR] [--json] [--explain] QUESTION
   bot index [--corpus DIR] --index DIR
-  bot serve [--corpus DIR] [--index DIR] [--state DIR] [--addr :8080] [--log-format text|json] [--log-level info]
+  bot serve [--corpus DIR] [--index DIR] [--reload-delay 1s] [--state DIR] [--addr :8080] [--log-format text|json] [--log-level info]
   bot add [--corpus DIR] [--company NAME] [--timeout 30s] URL|FILE...
 
 Run "bot COMMAND -h" for a command's flags.

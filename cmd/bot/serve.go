@@ -149,7 +149,7 @@ type loadResult struct {
 }
 
 func (m *Main) serve(ctx context.Context, args []string) error {
-	fset := m.flags("serve", "bot serve [--corpus DIR] [--index DIR] [--state DIR] [--addr :8080] [--log-format text|json] [--log-level info]")
+	fset := m.flags("serve", "bot serve [--corpus DIR] [--index DIR] [--reload-delay 1s] [--state DIR] [--addr :8080] [--log-format text|json] [--log-level info]")
 	src, err := m.sourceFlags(fset, "keep the index in `DIR` and reuse it while the corpus is unchanged")
 	if err != nil {
 		return err

@@ -98,6 +98,7 @@ type reporter struct {
 	step     Step
 	stepAt   time.Time
 	stepBase int64
+	lastTick time.Time // the previous tick's time; zero before the first
 	width    int // of the last terminal line, to blank what is left of it
 }
 
@@ -105,9 +106,15 @@ func (r *reporter) tick() {
 	now := r.opt.Now()
 	s := r.c.Snapshot()
 	if s.Step != r.step || r.stepAt.IsZero() {
-		r.step, r.stepAt = s.Step, now
-		r.stepBase, _ = s.stepCounts()
+		// The step began after the previous tick (or the start): the
+		// rate is measured from then, from nothing done, which may
+		// overstate the time left a little, never understate it.
+		r.step, r.stepAt, r.stepBase = s.Step, r.lastTick, 0
+		if r.stepAt.IsZero() {
+			r.stepAt = r.start
+		}
 	}
+	r.lastTick = now
 	if now.Sub(r.start) < r.opt.After {
 		return
 	}
@@ -182,8 +189,11 @@ func Line(job string, s Snapshot, elapsed, eta time.Duration, final bool) string
 		fmt.Fprintf(&b, ", %d/%d entries", s.Entries, s.EntriesTotal)
 	}
 	fmt.Fprintf(&b, ", %s elapsed", elapsed)
-	if eta > 0 {
+	switch {
+	case eta >= time.Second:
 		fmt.Fprintf(&b, ", about %s left to %s", eta.Round(time.Second), s.Step.verb())
+	case eta > 0:
+		fmt.Fprintf(&b, ", under a second left to %s", s.Step.verb())
 	}
 	return b.String()
 }
