@@ -77,7 +77,7 @@ func DirFS(dir string) fs.FS {
 		return dirError{err}
 	}
 	// The Root stays open for the life of the process, as the directory
-	// os.DirFS names does: a corpus is read once, at start.
+	// os.DirFS names does: bot serve rereads it on every reload.
 	return root.FS()
 }
 

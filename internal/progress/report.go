@@ -99,7 +99,7 @@ type reporter struct {
 	stepAt   time.Time
 	stepBase int64
 	lastTick time.Time // the previous tick's time; zero before the first
-	width    int // of the last terminal line, to blank what is left of it
+	width    int       // of the last terminal line, to blank what is left of it
 }
 
 func (r *reporter) tick() {
