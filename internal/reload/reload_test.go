@@ -172,10 +172,12 @@ func TestDebounce(t *testing.T) {
 }
 
 // build is a Build the test steers: each call reports its context on
-// started and returns what the test sends on finish, or ctx's error.
+// started and returns what the test sends on finish, or (unless deaf)
+// ctx's error once ctx is done.
 type build struct {
 	started chan context.Context
 	finish  chan int
+	deaf    bool // ignores its context, as a build between two checks does
 	running atomic.Int64
 	most    atomic.Int64
 }
@@ -194,30 +196,40 @@ func (b *build) run(ctx context.Context) (int, error) {
 		}
 	}
 	b.started <- ctx
+	done := ctx.Done()
+	if b.deaf {
+		done = nil
+	}
 	select {
 	case v := <-b.finish:
 		return v, nil
-	case <-ctx.Done():
+	case <-done:
 		return 0, ctx.Err()
 	}
 }
 
-func TestRunSupersedes(t *testing.T) {
-	ctx, cancel := context.WithCancel(context.Background())
-	defer cancel()
-	triggers := make(chan struct{})
-	b := newBuild()
-	results := make(chan Result[int])
-	stopped := make(chan struct{})
+// runLoop runs Run on triggers and b until the test ends, with its
+// results on a buffered channel; stopped is closed when Run returns.
+func runLoop(ctx context.Context, b *build) (triggers chan struct{}, results chan Result[int], stopped chan struct{}) {
+	triggers, results, stopped = make(chan struct{}), make(chan Result[int], 8), make(chan struct{})
 	go func() {
 		Run(ctx, triggers, b.run, func(r Result[int]) { results <- r })
 		close(stopped)
 	}()
+	return triggers, results, stopped
+}
+
+// A trigger during a build cancels it and starts another once it has
+// returned; stopping cancels the build in progress and reports it.
+func TestRunSupersedes(t *testing.T) {
+	ctx, cancel := context.WithCancel(context.Background())
+	defer cancel()
+	b := newBuild()
+	triggers, results, stopped := runLoop(ctx, b)
 
 	triggers <- struct{}{}
 	first := recv(t, b.started, "first build")
 	triggers <- struct{}{} // a newer change: cancels the first
-	triggers <- struct{}{} // and another: still one more build
 	r := recv(t, results, "the superseded build's result")
 	if !r.Superseded || !errors.Is(r.Err, context.Canceled) || first.Err() == nil {
 		t.Errorf("superseded build: %+v", r)
@@ -227,11 +239,7 @@ func TestRunSupersedes(t *testing.T) {
 	if r := recv(t, results, "the second build's result"); r.Superseded || r.Err != nil || r.Value != 7 {
 		t.Errorf("second build: %+v", r)
 	}
-	if m := b.most.Load(); m != 1 {
-		t.Errorf("%d builds ran at once, want 1", m)
-	}
 
-	// Stopping cancels the build in progress and reports it.
 	triggers <- struct{}{}
 	recv(t, b.started, "third build")
 	cancel()
@@ -239,6 +247,44 @@ func TestRunSupersedes(t *testing.T) {
 		t.Errorf("build running at stop: %+v", r)
 	}
 	recv(t, stopped, "Run's return")
+	if m := b.most.Load(); m != 1 {
+		t.Errorf("%d builds ran at once, want 1", m)
+	}
+}
+
+// Triggers that arrive while a build runs make one more build, after it;
+// a build that finishes although cancelled keeps its value.
+func TestRunMergesTriggers(t *testing.T) {
+	ctx, cancel := context.WithCancel(context.Background())
+	b := newBuild()
+	b.deaf = true
+	triggers, results, stopped := runLoop(ctx, b)
+	defer func() { cancel(); recv(t, stopped, "Run's return") }()
+
+	triggers <- struct{}{}
+	recv(t, b.started, "first build")
+	for range 3 {
+		triggers <- struct{}{}
+	}
+	b.finish <- 1
+	if r := recv(t, results, "the first build's result"); !r.Superseded || r.Err != nil || r.Value != 1 {
+		t.Errorf("first build, finished after a trigger cancelled it: %+v, want its value, superseded", r)
+	}
+	recv(t, b.started, "second build")
+	b.finish <- 2
+	if r := recv(t, results, "the second build's result"); r.Superseded || r.Value != 2 {
+		t.Errorf("second build: %+v", r)
+	}
+	select {
+	case <-b.started:
+		t.Error("a third build for triggers that came together")
+	case r := <-results:
+		t.Errorf("an extra result: %+v", r)
+	default:
+	}
+	if m := b.most.Load(); m != 1 {
+		t.Errorf("%d builds ran at once, want 1", m)
+	}
 }
 
 func TestRunStopsWhenTriggersClose(t *testing.T) {
