@@ -207,6 +207,8 @@ func TestServeReloadAddsFile(t *testing.T) {
 		}
 	}
 	s := startMain(t, listen(t), nil, prepare, "--corpus", dir, "--reload-delay", "10ms")
+	openSwap := sync.OnceFunc(func() { close(swap) })
+	t.Cleanup(openSwap) // after startMain's, so it runs before serve is stopped
 	if a := askServe(t, s, taskelQ); a.Answered {
 		t.Fatalf("Taskel answered before its file was added: %q", a.Answer)
 	}
@@ -227,7 +229,7 @@ func TestServeReloadAddsFile(t *testing.T) {
 	if a := askServe(t, s, brindlewoodQ); !a.Answered {
 		t.Errorf("Brindlewood declined during the reload: %q", a.Answer)
 	}
-	close(swap)
+	openSwap()
 	waitReload(t, outcomes, "changed")
 	checkTaskel(t, dir, askServe(t, s, taskelQ))
 	ak.more(t, 4)
