@@ -607,6 +607,10 @@ func (s *sentenceFacts) constantCurrency(f figure) bool {
 	return false
 }
 
+// tightAfterRe is what stands between a figure and the period written
+// right after it: "in", "for", "at", "during", or nothing.
+var tightAfterRe = regexp.MustCompile(`^\s*(?:in|for|at|during|of|as of|as at)?\s*(?:the\s+)?$`)
+
 // rangeJoinRe joins the two ends of a range.
 var rangeJoinRe = regexp.MustCompile(`^\s*(?:to|-|–|and)\s*$`)
 
@@ -615,14 +619,26 @@ func (s *sentenceFacts) periodFor(f figure, kind Kind) period.Period {
 	ci := s.clauseOf(f.start)
 	c := s.clauses[ci]
 	var inClause, absBefore, absAfter, trailing *tagger.PeriodRef
+	// The period a clause gives a figure: the one written right after it
+	// ("£57.9 million in FY25"), else the nearest before it with no other
+	// figure between ("in FY24 ... rose to"), else the first after it. So
+	// "from £41.2 million in FY24 to £57.9 million in FY25" dates each.
+	var tight, before, after *tagger.PeriodRef
 	for i := range s.periods {
 		r := &s.periods[i]
 		if r.Trailing && !r.Period.IsZero() {
 			trailing = r
 		}
 		if r.Start >= c[0] && r.End <= c[1] {
-			if inClause == nil || r.Start < f.start || inClause.Start >= f.start {
-				inClause = r
+			switch {
+			case r.Start >= f.end && tight == nil && tightAfterRe.MatchString(s.text[f.end:r.Start]):
+				tight = r
+			case r.End <= f.start && !s.figureBetween(r.End, f.start):
+				before = r
+			case r.End <= f.start && before == nil:
+				before = r
+			case r.Start >= f.end && after == nil:
+				after = r
 			}
 		}
 		if r.Shift == 0 && !r.Trailing && !r.Period.IsZero() && !relativeYearRe.MatchString(r.Text) {
@@ -635,6 +651,14 @@ func (s *sentenceFacts) periodFor(f figure, kind Kind) period.Period {
 				absAfter = r
 			}
 		}
+	}
+	switch {
+	case tight != nil:
+		inClause = tight
+	case before != nil:
+		inClause = before
+	default:
+		inClause = after
 	}
 	base := s.ctx.Period
 	switch {

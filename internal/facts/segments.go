@@ -86,17 +86,21 @@ expenses expense customers customer guidance dividend dividends cash balance she
 reconciliations non-gaap gaap forward-looking safe harbor contacts contact investor investors media chairman chief ceo cfo information
 every each all both any which whose one two three several certain
 exchange rate rates people shareholder shareholders returns salient features by
-assets asset liabilities liability tax taxes taxation deferred expense expenses cost costs depreciation amortization amortisation
-receivable receivables payable payables inventory inventories goodwill intangible intangibles equity debt borrowings interest lease leases
-provision provisions reserve reserves accrued accruals allowance impairment impairments compensation share-based stock-based benefit benefits
-obligation obligations loss losses gain gains credit credits carryforward carryforwards securities investment investments property plant
-equipment pension pensions restructuring charges charge fair value valuation contingencies commitments derivatives hedging capitalized
-weighted average options awards warrants acquisition acquisitions disposal discontinued continuing financing repurchase accounts trade
 the our its this these their net adjusted reported organic underlying operating record strong higher lower revenue revenues sales
 income profit profits margin margins earnings operational operations liquidity share shares stock update updates others
 trading review press release announcement report reports table tables other group company group's company's consolidated
 business businesses unit units divisions percent percentage basis points change growth increase decrease new first second third
 fourth january february march april may june july august september october november december q1 q2 q3 q4 h1 h2 fy`)
+
+// accountingHeads are words of accounts: a name ending in one is a line of
+// the accounts ("Gross deferred tax assets", "Share-Based Compensation"),
+// not a part of the company ("Asset Management" is one).
+var accountingHeads = setOfWords(`assets asset liabilities liability tax taxes taxation deferred expense expenses cost costs depreciation amortization amortisation
+receivable receivables payable payables inventory inventories goodwill intangible intangibles equity debt borrowings interest lease leases
+provision provisions reserve reserves accrued accruals allowance impairment impairments compensation share-based stock-based benefit benefits
+obligation obligations loss losses gain gains credit credits carryforward carryforwards securities investment investments property plant
+equipment pension pensions restructuring charges charge fair value valuation contingencies commitments derivatives hedging capitalized
+weighted average options awards warrants acquisition acquisitions disposal discontinued continuing financing repurchase accounts trade estimates`)
 
 func setOfWords(s string) map[string]bool {
 	m := map[string]bool{}
@@ -247,6 +251,9 @@ func (r *segReader) valid(name string) bool {
 		if notSegmentWords[lw] {
 			return false
 		}
+	}
+	if accountingHeads[strings.ToLower(strings.Trim(words[len(words)-1], "'’.,:;&-"))] {
+		return false
 	}
 	x := tagger.NewText(name)
 	for _, t := range r.tg.Metrics(x) {
