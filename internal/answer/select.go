@@ -212,11 +212,22 @@ func (e *Engine) score(p query, f facts.Fact, why *[]hit) (s float64, reason str
 				add(valueWithChange, f.Change.Text)
 			}
 		} else if f.Change != nil {
+			if p.want == WantValue && f.Change.OnlyAmount() {
+				// "revenue fell $1.1 billion" is no answer to "what was
+				// revenue?": the amount reads as the level.
+				return 0, "a change by an amount, and the question asks for the level: " + f.Change.Text, false
+			}
 			add(valueChangeOnly, f.Change.Text)
 		}
 	}
 	if f.Value == nil && f.Change == nil {
 		return 0, "states no figure", false
+	}
+	if v := f.Value; v != nil && v.Currency == "" && v.Unit != "percent" && e.lex.Money(f.Metric) {
+		return 0, "a count, not money: " + v.Text, false // "1 million shares" is no share price
+	}
+	if v := f.Value; v != nil && v.Currency != "" && p.count {
+		return 0, "money, and the question asks how many: " + v.Text, false
 	}
 	if p.basis != "" && f.Change != nil {
 		switch f.Change.Basis {

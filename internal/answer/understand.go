@@ -200,6 +200,9 @@ type query struct {
 	// an unknownSeg, which only a figure said of it can answer.
 	mustWords []string
 	metric    string
+	// count is set when the question asks how many ("how many", "the
+	// number of"): money never answers it.
+	count bool
 	// named is set when the question's words name the metric (not a
 	// default such as revenue for "how did it do?").
 	named bool
@@ -376,6 +379,7 @@ func (e *Engine) understand(q Question) query {
 		p.currency = "EUR"
 	}
 	p.period = askPeriod(e.tg.Periods(x), p.norm)
+	p.count = countAskRE.MatchString(p.norm)
 	for _, q := range e.lex.Qualifiers {
 		if q.Ask != nil && !p.asks(q.Measure) && q.Ask.MatchString(n) {
 			p.measures = append(p.measures, q.Measure)
@@ -554,7 +558,7 @@ func (e *Engine) wordsBefore(text string, nameWords map[string]bool) string {
 		if base == "" || nameWords[base] || strings.HasSuffix(w, "'s") || stopwords[base] || questionLead[base] || strings.ContainsAny(base, "0123456789") {
 			break // the company, or the question's own words, come before the part
 		}
-		if e.lex.MetricModifier(base) || e.lex.ReportingWord(base) || e.lex.ReportingWord(strings.Split(base, "-")[0]) || e.tg.Month(base) != 0 || yearRE.MatchString(base) || strings.ContainsAny(base, "0123456789") ||
+		if e.lex.MetricModifier(base) || e.lex.ReportingWord(base) || e.tg.Month(base) != 0 || yearRE.MatchString(base) || strings.ContainsAny(base, "0123456789") ||
 			len(e.tg.Qualifiers(tagger.NewText(base))) > 0 || len(e.tg.Periods(tagger.NewText(base))) > 0 || e.lex.Cue("growth").AskString(" "+base+" ") ||
 			len(e.tg.Metrics(tagger.NewText(base))) > 0 || genericWords[base] {
 			continue
@@ -577,6 +581,9 @@ func segmentNames(co corpus.Company, segment, word string) bool {
 	}
 	return false
 }
+
+// countAskRE asks how many.
+var countAskRE = regexp.MustCompile(`\bhow many\b|\bnumber of\b`)
 
 // questionLead are words that begin what a question asks, before the part
 // of the company it names.

@@ -176,6 +176,9 @@ type sentenceFacts struct {
 	docCompany string
 	ctx        tagger.PeriodContext
 	section    string // the segment of the section or lead-in the sentence is under, if any
+	// respectively dates figures (by start) that a list of years closed by
+	// "respectively" pairs with them.
+	respectively map[int]tagger.PeriodRef
 
 	x         tagger.Text
 	clauses   [][2]int
@@ -253,6 +256,7 @@ func (s *sentenceFacts) facts() []Fact {
 		}
 	}
 	s.periods = tg.ResolvePeriods(s.x, s.ctx)
+	s.respectively = s.pairRespectively()
 
 	var fs []Fact
 	for i := range s.figures {
@@ -607,6 +611,59 @@ func (s *sentenceFacts) constantCurrency(f figure) bool {
 	return false
 }
 
+var (
+	respectivelyRe = regexp.MustCompile(`(?i)\brespectively\b`)
+	// yearListRe is a list of years: "2019, 2018 and 2017", "fiscal 2019
+	// and 2018".
+	yearListRe = regexp.MustCompile(`\b(?:19|20)\d\d\b(?:(?:,\s*|,?\s+and\s+)(?:fiscal\s+)?\b(?:19|20)\d\d\b)+`)
+	yearRe     = regexp.MustCompile(`\b(?:19|20)\d\d\b`)
+)
+
+// pairRespectively pairs the figures of a sentence closed by "respectively"
+// with its list of years, in order: the last figures before the word, as
+// many as the years of the last list of years before it.
+func (s *sentenceFacts) pairRespectively() map[int]tagger.PeriodRef {
+	loc := respectivelyRe.FindStringIndex(s.text)
+	if loc == nil {
+		return nil
+	}
+	lists := yearListRe.FindAllStringIndex(s.text[:loc[0]], -1)
+	if len(lists) == 0 {
+		return nil
+	}
+	list := lists[len(lists)-1]
+	years := yearRe.FindAllStringIndex(s.text[list[0]:list[1]], -1)
+	var figs []figure
+	for _, f := range s.figures {
+		if f.end <= loc[0] && (f.start >= list[1] || f.end <= list[0]) {
+			figs = append(figs, f)
+		}
+	}
+	if len(figs) < len(years) {
+		return nil
+	}
+	figs = figs[len(figs)-len(years):]
+	out := map[int]tagger.PeriodRef{}
+	for i, y := range years {
+		start, end := list[0]+y[0], list[0]+y[1]
+		e := tagger.PeriodExpr{Start: start, End: end, Text: s.text[start:end], Length: period.Year, Year: atoiYear(s.text[start:end]), Prep: true}
+		r, ok := s.ctx.Resolve(e)
+		if !ok || r.Period.IsZero() {
+			return nil
+		}
+		out[figs[i].start] = r
+	}
+	return out
+}
+
+func atoiYear(s string) int {
+	y := 0
+	for _, c := range s {
+		y = y*10 + int(c-'0')
+	}
+	return y
+}
+
 // tightAfterRe is what stands between a figure and the period written
 // right after it: "in", "for", "at", "during", or nothing.
 var tightAfterRe = regexp.MustCompile(`^\s*(?:in|for|at|during|of|as of|as at)?\s*(?:the\s+)?$`)
@@ -657,8 +714,11 @@ func (s *sentenceFacts) periodFor(f figure, kind Kind) period.Period {
 		inClause = tight
 	case before != nil:
 		inClause = before
-	default:
-		inClause = after
+	case absBefore == nil:
+		inClause = after // else the sentence's earlier period carries on ("In 2019, margin fell to 38.7% from 40.0% in 2018")
+	}
+	if r, ok := s.respectively[f.start]; ok {
+		inClause = &r // "$533 million and $308 million in 2018 and 2017, respectively"
 	}
 	base := s.ctx.Period
 	switch {

@@ -56,6 +56,9 @@ type Metric struct {
 	OwnWords      bool     `yaml:"own_words"`
 	Plural        bool     `yaml:"plural"`
 	Targets       bool     `yaml:"targets"`
+	// Money says the metric's figures are money: a count is never one
+	// ("shares used in the computation" are not a share price).
+	Money bool `yaml:"money"`
 
 	// Match finds the metric's patterns in a text.
 	Match Pattern `yaml:"-"`
@@ -398,6 +401,9 @@ func (l *Lexicon) Financial(name string) bool {
 func (l *Lexicon) GroupOnly(name string) bool {
 	return l.is(name, func(m *Metric) bool { return m.GroupOnly })
 }
+
+// Money reports whether the metric's figures are money.
+func (l *Lexicon) Money(name string) bool { return l.is(name, func(m *Metric) bool { return m.Money }) }
 
 // Ratio reports whether a metric is a level written as a percentage.
 func (l *Lexicon) Ratio(name string) bool {

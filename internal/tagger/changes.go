@@ -216,7 +216,7 @@ func basis(before, after string) string {
 // "increased $310 million", "up $274 million", "an increase of $2.9
 // million", "fell by about €40 million"; not "increased to $1.42 billion"
 // or "up to $53 billion".
-var ChangeLead = regexp.MustCompile(`(?i)(?:\b(?:increase[sd]?|decrease[sd]?|rose|fell|grew|declined|climbed|jumped|dropped|improved|up|down|gained|added|expanded|widened|narrowed|reduced|lowered|raised)|\ban? (?:increase|decrease|decline|reduction|improvement|rise|drop|fall|gain) of)(?:\s+by)?\s*(?:approximately |about |nearly |almost |some |roughly |around )?$`)
+var ChangeLead = regexp.MustCompile(`(?i)(?:\b(?:increase[sd]?|decrease[sd]?|rose|fell|grew|declined|climbed|jumped|dropped|improved|up|down|gained|added|expanded|widened|narrowed|reduced|lowered|raised)|\ban? (?:increase|decrease|decline|reduction|improvement|rise|drop|fall|gain)(?: in(?: [\w'’&-]+){1,5}?)? of)(?:\s+by)?\s*(?:approximately |about |nearly |almost |some |roughly |around )?$`)
 
 // AmountChange reads an amount of text (a sentence) as a change when the
 // words before it say so (ChangeLead: "increased $310 million", "up $274

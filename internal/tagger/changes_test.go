@@ -74,6 +74,7 @@ func TestChangeLead(t *testing.T) {
 		{"Advisory net revenues increased ", true},
 		{"Net interest income was up ", true},
 		{"an increase of ", true},
+		{"driven by a decrease in revenues of ", true},
 		{"costs fell by about ", true},
 		{"Net financing costs increased by ", true},
 		{"Advisory net revenues increased $310 million, or 28%, to ", false},
