@@ -188,6 +188,9 @@ func (e *Engine) declineText(cov *coverage) Answer {
 func (e *Engine) declineSegment(p query, cov *coverage) Answer {
 	metric := cmp.Or(p.metric, facts.Revenue)
 	what := possessive(cov.company.Short) + " " + p.unknownSeg + " " + e.display(metric)
+	if p.unknownAfter {
+		what = possessive(cov.company.Short) + " " + e.display(metric) + " " + p.unknownSeg
+	}
 	why := fmt.Sprintf("I don't have %s in my sources.", what)
 	if segs := e.segmentsWith(cov, metric); len(segs) > 0 {
 		why += fmt.Sprintf(" They give %s for %s.", e.display(metric), joinAnd(segs))

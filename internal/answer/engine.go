@@ -421,6 +421,9 @@ func (e *Engine) answer(ctx context.Context, p query) (Answer, error) {
 		return e.declineCompany(p.company), nil
 	}
 	p.segment, p.unknownSeg = e.partSegment(p)
+	if after, ok := strings.CutPrefix(p.unknownSeg, afterMark); ok {
+		p.unknownSeg, p.unknownAfter = after, true
+	}
 	ta := e.readAsk(p, cov)
 	if p.unknownSeg != "" {
 		// A part of the company its documents report no figures for as a

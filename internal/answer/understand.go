@@ -196,6 +196,9 @@ type query struct {
 	// rather than answered with another part's or the whole company's
 	// figure.
 	unknownSeg string
+	// unknownAfter says unknownSeg follows the metric ("revenue
+	// retention"): another measure, not a part.
+	unknownAfter bool
 	// mustWords are stems a candidate's sentence must hold: the words of
 	// an unknownSeg, which only a figure said of it can answer.
 	mustWords []string
@@ -543,8 +546,27 @@ func (e *Engine) partSegment(p query) (segment, unknown string) {
 			return segment, u
 		}
 	}
+	// A word right after the last metric that makes it another measure:
+	// "revenue retention" is not revenue.
+	if len(metrics) > 0 {
+		t := metrics[len(metrics)-1]
+		if after := strings.Fields(x.S[t.End:]); len(after) > 0 {
+			w := strings.Trim(after[0], ",.:;?!\"")
+			if len(w) > 3 && !stopwords[w] && !nameWords[w] && !e.lex.ReportingWord(w) && !questionVerbs[w] && !genericWords[w] &&
+				len(e.tg.Periods(tagger.NewText(w))) == 0 && len(e.tg.Metrics(tagger.NewText(w))) == 0 && !e.lex.PlaceMatch.MatchString(w) &&
+				!e.lex.Cue("growth").AskString(" "+w+" ") && !e.lex.Cue("guidance").AskString(" "+w+" ") && !e.lex.Cue("estimate").AskString(" "+w+" ") &&
+				!strings.ContainsAny(w, "0123456789") && !afterMetricOK[w] && !compareRE.MatchString(w) && !rateRE.MatchString(w) {
+				return segment, afterMark + w
+			}
+		}
+	}
 	return segment, ""
 }
+
+// afterMark marks an unknown word read after the metric ("revenue
+// retention"), as against a part named before it ("smartphone revenue").
+const afterMark = "\x00"
+
 
 // wordsBefore returns the words at the end of text (a question before a
 // metric) that name a part of a company: not the company's, a measure's,
@@ -584,6 +606,12 @@ func segmentNames(co corpus.Company, segment, word string) bool {
 
 // countAskRE asks how many.
 var countAskRE = regexp.MustCompile(`\bhow many\b|\bnumber of\b`)
+
+// afterMetricOK are words a question can put after a metric's name
+// without asking for another measure.
+var afterMetricOK = setOf(`trend trends performance breakdown mix split results target targets plan plans expectations consensus beat miss
+surprise figure figures total totals level levels reaction react reacted move moved movement number numbers amount amounts value values momentum contribution contributions
+reported report reports excluding including ex before after this that these those come came coming look looked`)
 
 // questionLead are words that begin what a question asks, before the part
 // of the company it names.
