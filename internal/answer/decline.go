@@ -219,3 +219,48 @@ func (e *Engine) segmentsWith(cov *coverage, metric string) []string {
 	}
 	return out
 }
+
+// declineUnfit declines a question whose metric the company's facts give,
+// but none for the dimension named: the segment, the kind (actual,
+// estimate, guidance, plan), the basis or the unit asked. It says what
+// the sources have instead; dim "" is a metric they do not give.
+func (e *Engine) declineUnfit(p query, cov *coverage, dim string, had []string) Answer {
+	if dim == "" || p.metric == "" {
+		return e.declineMetric(p, cov, p.metric)
+	}
+	a := e.declineMetric(p, cov, p.metric)
+	var instead string
+	switch dim {
+	case "segment":
+		var names []string
+		for _, s := range had {
+			if s == facts.Group || s == "" {
+				names = append(names, "the whole company")
+			} else if s != facts.OtherUnit {
+				names = append(names, e.display(s))
+			}
+		}
+		if len(names) > 0 && !strings.Contains(a.Text, "They give") {
+			instead = fmt.Sprintf("My sources give %s %s only for %s.", possessive(cov.company.Short), e.display(p.metric), joinAnd(names))
+		}
+	case "kind":
+		kinds := map[string]string{"actual": "reported figures", "estimate": "analysts' estimates", "prior": "earlier periods' figures", "target": "targets", "guidance": "guidance"}
+		var names []string
+		for _, k := range had {
+			if n, ok := kinds[k]; ok {
+				names = append(names, n)
+			}
+		}
+		if len(names) > 0 {
+			instead = fmt.Sprintf("For %s %s my sources have only %s.", possessive(cov.company.Short), e.display(p.metric), joinAnd(names))
+		}
+	}
+	if instead != "" {
+		why, rest, _ := strings.Cut(a.Text, ". ")
+		a.Text = noDigits(why + ". " + instead + " " + rest)
+	}
+	if !slices.Contains(a.Missing, dim) {
+		a.Missing = append(a.Missing, dim)
+	}
+	return a
+}

@@ -572,13 +572,14 @@ func (e *Engine) answerFigure(ctx context.Context, p query, cov *coverage) (Answ
 	if err != nil {
 		return Answer{}, err
 	}
-	cands, err := e.candidates(ctx, p, cov, rel)
+	cands, why, err := e.candidates(ctx, p, cov, rel)
 	if err != nil {
 		return Answer{}, err
 	}
 	if len(cands) == 0 {
-		p.ex.add(0, "decline: no fact of %s fits", cov.company.Name)
-		return e.declineMetric(p, cov, p.metric), nil
+		dim, had := why.main()
+		p.ex.add(0, "decline: no fact of %s fits; the %s did not (%s)", cov.company.Name, cmp.Or(dim, "metric"), strings.Join(had, ", "))
+		return e.declineUnfit(p, cov, dim, had), nil
 	}
 	// Select and compose.
 	if compare {

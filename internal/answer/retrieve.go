@@ -3,6 +3,7 @@ package answer
 import (
 	"cmp"
 	"context"
+	"maps"
 	"math"
 	"slices"
 	"strings"
@@ -34,7 +35,7 @@ const maxCandidates = 5000
 // family that can answer p, each scored (select.go), in fact order (bleve's
 // order among equal scores is not stable; fact order is, so ties rank the
 // same on every run). rel is the relevance of passages (relevance).
-func (e *Engine) candidates(ctx context.Context, p query, cov *coverage, rel map[string]float64) ([]candidate, error) {
+func (e *Engine) candidates(ctx context.Context, p query, cov *coverage, rel map[string]float64) ([]candidate, rejections, error) {
 	var hits []index.Hit
 	for _, m := range []string{p.metric, e.lex.Family(p.metric)} {
 		if m == "" {
@@ -42,25 +43,27 @@ func (e *Engine) candidates(ctx context.Context, p query, cov *coverage, rel map
 		}
 		h, err := e.ix.Search(ctx, index.Query{Type: index.TypeFact, Company: cov.company.Name, Metric: m, Limit: maxCandidates})
 		if err != nil {
-			return nil, err
+			return nil, nil, err
 		}
 		hits = append(hits, h...)
 	}
 	x := p.ex.add(float64(len(hits)), "retrieved: facts of %s for %q and its family", cov.company.Name, p.metric)
 	var cands []candidate
 	var rejected int
+	why := rejections{}
 	for _, h := range hits {
 		i, ok := e.factIDs[h.ID]
 		if !ok {
 			continue
 		}
 		f := e.facts[i]
-		var why *[]hit
+		var hits *[]hit
 		if x != nil {
-			why = new([]hit)
+			hits = new([]hit)
 		}
-		fit, reason, ok := e.score(p, f, why)
+		fit, reason, ok := e.score(p, f, hits)
 		if !ok {
+			why.add(reason, f)
 			if x != nil {
 				rejected++
 				if rejected <= maxExplained {
@@ -77,7 +80,67 @@ func (e *Engine) candidates(ctx context.Context, p query, cov *coverage, rel map
 		x.add(0, "and %d more rejected", rejected-maxExplained)
 	}
 	slices.SortFunc(cands, func(a, b candidate) int { return cmp.Compare(a.i, b.i) })
-	return cands, nil
+	return cands, why, nil
+}
+
+// rejections counts, per dimension of the question (segment, kind, measure,
+// unit), the candidates rejected for it, and the values they had: what the
+// corpus holds instead, for a decline to say.
+type rejections map[string]map[string]int
+
+// reasonDimension maps the start of a rejection reason (select.go score) to
+// the dimension of the question that did not fit.
+var reasonDimension = []struct{ prefix, dim string }{
+	{"another segment's figure", "segment"},
+	{"a segment's figure", "segment"},
+	{"its sentence does not name", "segment"},
+	{"not an estimate", "kind"},
+	{"neither an actual nor an estimate", "kind"},
+	{"not a plan", "kind"},
+	{"not guidance", "kind"},
+	{"a target", "kind"},
+	{"not an actual figure", "kind"},
+	{"growth on another basis", "basis"},
+	{"a count, not money", "unit"},
+	{"money, and the question asks how many", "unit"},
+	{"a change by an amount", "kind"},
+}
+
+func (r rejections) add(reason string, f facts.Fact) {
+	for _, d := range reasonDimension {
+		if strings.HasPrefix(reason, d.prefix) {
+			if r[d.dim] == nil {
+				r[d.dim] = map[string]int{}
+			}
+			val := f.Segment
+			if d.dim == "kind" {
+				val = string(f.Kind)
+			}
+			r[d.dim][val]++
+			return
+		}
+	}
+}
+
+// main returns the dimension most candidates were rejected for, and the
+// values they had, most frequent first; "" when none.
+func (r rejections) main() (string, []string) {
+	best, n := "", 0
+	for _, d := range []string{"segment", "kind", "basis", "unit"} {
+		total := 0
+		for _, c := range r[d] {
+			total += c
+		}
+		if total > n {
+			best, n = d, total
+		}
+	}
+	if best == "" {
+		return "", nil
+	}
+	vals := slices.Collect(maps.Keys(r[best]))
+	slices.SortFunc(vals, func(a, b string) int { return cmp.Or(cmp.Compare(r[best][b], r[best][a]), cmp.Compare(a, b)) })
+	return best, vals
 }
 
 // maxExplained bounds the rejected candidates an explanation lists.
