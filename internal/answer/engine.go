@@ -562,6 +562,7 @@ func (e *Engine) answerFigure(ctx context.Context, p query, cov *coverage) (Answ
 	compare := p.want == WantCompare
 	if compare {
 		// A comparison ranks facts as the question it compares would.
+		p.comparing = true
 		p.want = WantValue
 		if p.compareGrowth {
 			p.want = WantGrowth

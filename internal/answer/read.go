@@ -622,7 +622,7 @@ func (e *Engine) answerText(ctx context.Context, p query, cov *coverage, a textA
 			return Answer{}, false, nil
 		}
 	}
-	per := e.readPeriod(best, a, cov)
+	per := e.readPeriod(p, best, a, cov)
 	lead := fmt.Sprintf("From %s report for %s: “%s”", possessive(cov.company.Short), periodPhrase(per, cov.fye), best.text)
 	if per.IsZero() {
 		lead = fmt.Sprintf("From %s report: “%s”", possessive(cov.company.Short), best.text)
@@ -645,6 +645,12 @@ func (e *Engine) answerText(ctx context.Context, p query, cov *coverage, a textA
 		fig, f, why := e.readFigure(best, a, cov)
 		if why != "" {
 			x.add(0, "decline: %s", why)
+			return Answer{}, false, nil
+		}
+		if per.IsZero() && (f == nil || f.Period.IsZero()) {
+			// A figure is given with its period; a document that names
+			// none cannot date it.
+			x.add(0, "decline: %s is stated in a document that gives no period", fig)
 			return Answer{}, false, nil
 		}
 		{
@@ -696,10 +702,18 @@ func clip(s string, n int) string {
 
 // readPeriod is the period a sentence answers for: the year asked when the
 // sentence names it, else its document's period.
-func (e *Engine) readPeriod(s readSentence, a textAsk, cov *coverage) period.Period {
+func (e *Engine) readPeriod(p query, s readSentence, a textAsk, cov *coverage) period.Period {
 	per := period.Period{}
 	if s.p.Meta != nil {
 		per = s.p.Meta.Period
+	}
+	if p.period.any() && (p.period.year == 0 && p.period.fiscalY == 0 || p.period.fiscalQ != 0 || p.period.half != 0 || p.period.month != 0 || !p.period.exact.IsZero()) {
+		// A period that is more than a year ("June 2025", "Q3"): the
+		// document's, when it is that one.
+		if want, ok := e.docPeriod(p, cov); ok {
+			return want
+		}
+		return per
 	}
 	for _, y := range a.years {
 		if slices.Contains(yearsIn(s.text), y) {

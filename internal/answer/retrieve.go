@@ -104,6 +104,7 @@ var reasonDimension = []struct{ prefix, dim string }{
 	{"a count, not money", "unit"},
 	{"money, and the question asks how many", "unit"},
 	{"a change by an amount", "kind"},
+	{"a change of an earlier period", "kind"},
 }
 
 func (r rejections) add(reason string, f facts.Fact) {

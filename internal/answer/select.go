@@ -212,6 +212,9 @@ func (e *Engine) score(p query, f facts.Fact, why *[]hit) (s float64, reason str
 				add(valueWithChange, f.Change.Text)
 			}
 		} else if f.Change != nil {
+			if p.want == WantValue && f.Kind == facts.Prior && !p.comparing {
+				return 0, "a change of an earlier period, and the question asks for a level: " + f.Change.Text, false
+			}
 			if p.want == WantValue && f.Change.OnlyAmount() {
 				// "revenue fell $1.1 billion" is no answer to "what was
 				// revenue?": the amount reads as the level.

@@ -215,6 +215,9 @@ type query struct {
 	// adjusted, underlying), "constant currency", "organic".
 	measures []string
 	currency string // "USD", "CNY", "EUR": the currency asked for, if any
+	// comparing is set while a comparison's facts are scored: each
+	// period's figure counts, growth or level.
+	comparing bool
 	// compareGrowth is set on a comparison of growth rates rather than of
 	// amounts.
 	compareGrowth bool
@@ -524,6 +527,17 @@ func (e *Engine) partSegment(p query) (segment, unknown string) {
 		return segment, strings.ToLower(place)
 	}
 	if named {
+		// Words between the segment and the metric name a part of it:
+		// "data center networking revenue".
+		for _, g := range e.tg.Segments(x, co.Name) {
+			for _, t := range metrics {
+				if g.Name == segment && g.End <= t.Start && t.Start-g.End < 40 {
+					if u := e.wordsBefore(x.S[g.End:t.Start], nameWords); u != "" {
+						return segment, u
+					}
+				}
+			}
+		}
 		return segment, ""
 	}
 	// A name called a segment: "the mobile segment", "Ridgeline's consumer bank".

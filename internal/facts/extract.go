@@ -664,6 +664,9 @@ func atoiYear(s string) int {
 	return y
 }
 
+// comparedRe ends the text before the period a figure is compared with.
+var comparedRe = regexp.MustCompile(`(?i)\b(?:from|compared (?:with|to)|versus|vs\.?|than|over|against)\s+(?:the\s+|a\s+)?$`)
+
 // tightAfterRe is what stands between a figure and the period written
 // right after it: "in", "for", "at", "during", or nothing.
 var tightAfterRe = regexp.MustCompile(`^\s*(?:in|for|at|during|of|as of|as at)?\s*(?:the\s+)?$`)
@@ -694,8 +697,8 @@ func (s *sentenceFacts) periodFor(f figure, kind Kind) period.Period {
 				before = r
 			case r.End <= f.start && before == nil:
 				before = r
-			case r.Start >= f.end && after == nil:
-				after = r
+			case r.Start >= f.end && after == nil && (kind == Prior || !comparedRe.MatchString(s.text[f.end:r.Start])):
+				after = r // not "up 12 basis points from the third quarter of 2024": that dates the comparison
 			}
 		}
 		if r.Shift == 0 && !r.Trailing && !r.Period.IsZero() && !relativeYearRe.MatchString(r.Text) {
@@ -704,7 +707,7 @@ func (s *sentenceFacts) periodFor(f figure, kind Kind) period.Period {
 			// shares climbing 8.5% to $136.58" on the day).
 			if r.End <= f.start {
 				absBefore = r
-			} else if absAfter == nil {
+			} else if absAfter == nil && (kind == Prior || r.Start < f.end || !comparedRe.MatchString(s.text[f.end:r.Start])) {
 				absAfter = r
 			}
 		}
