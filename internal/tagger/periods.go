@@ -1,6 +1,7 @@
 package tagger
 
 import (
+	"cmp"
 	"fmt"
 	"regexp"
 	"sort"
@@ -155,10 +156,16 @@ func newPeriodGrammar(lex *lexicon.Lexicon) *periodGrammar {
 	}
 
 	// A quarter by the month it ends in: "the quarter ending in December",
-	// "three months ended September 30, 2025".
-	rule("quarter ending month", `\b(?:quarter|three months|period)\s(?:that\s)?(?:ending|ended|ends|to|through)\s(?:in\s|on\s)?`+mon+`(?:\s(\d{1,2})\b)?(?:,?\s(\d{4}))?`,
+	// "three months ended September 30, 2025", "quarter ended 30 June 2024".
+	rule("quarter ending month", `\b(?:quarter|three months|3 months|period)\s(?:that\s)?(?:ending|ended|ends|to|through)\s(?:in\s|on\s)?(?:(\d{1,2})\s)?`+mon+`(?:\s(\d{1,2})\b)?(?:,?\s(\d{4}))?`,
 		func(g *periodGrammar, text string, m []int) (PeriodExpr, bool) {
-			return PeriodExpr{Length: period.Quarter, Month: g.month(group(text, m, 1)), Day: atoi(group(text, m, 2)), Year: yearOf(group(text, m, 3))}, true
+			return PeriodExpr{Length: period.Quarter, Month: g.month(group(text, m, 2)), Day: atoi(cmp.Or(group(text, m, 3), group(text, m, 1))), Year: yearOf(group(text, m, 4))}, true
+		})
+	// A year by the date it ends on: "year ended December 31, 2019",
+	// "fiscal year ending 31 March 2025", "twelve months ended June 30".
+	rule("year ending month", `\b(?:fiscal\s|financial\s)?(?:year|twelve months|12 months)\s(?:that\s)?(?:ending|ended|ends|to)\s(?:on\s)?(?:(\d{1,2})\s)?`+mon+`(?:\s(\d{1,2})\b)?(?:,?\s(\d{4}))?`,
+		func(g *periodGrammar, text string, m []int) (PeriodExpr, bool) {
+			return PeriodExpr{Length: period.Year, Month: g.month(group(text, m, 2)), Day: atoi(cmp.Or(group(text, m, 3), group(text, m, 1))), Year: yearOf(group(text, m, 4))}, true
 		})
 	// "the December quarter", "the September 2025 quarter".
 	rule("month quarter", `\b`+mon+`(?:\s(\d{4}))?[- ]quarter\b`,
@@ -226,13 +233,13 @@ func newPeriodGrammar(lex *lexicon.Lexicon) *periodGrammar {
 	relative(lexicon.RelPrevious)
 	relative(lexicon.RelLast)
 	// "six months ended June 30, 2025", "nine months ended ...".
-	rule("months ending month", `\b(six|nine|twelve|6|9|12)[- ]months?\s(?:period\s)?(?:that\s)?(?:ended|ending|to)\s(?:on\s|in\s)?`+mon+`(?:\s(\d{1,2})\b)?(?:,?\s(\d{4}))?`,
+	rule("months ending month", `\b(six|nine|twelve|6|9|12)[- ]months?\s(?:period\s)?(?:that\s)?(?:ended|ending|to)\s(?:on\s|in\s)?(?:(\d{1,2})\s)?`+mon+`(?:\s(\d{1,2})\b)?(?:,?\s(\d{4}))?`,
 		func(g *periodGrammar, text string, m []int) (PeriodExpr, bool) {
 			length := map[string]period.Length{"six": period.Half, "6": period.Half, "nine": period.NineMonths, "9": period.NineMonths}[strings.ToLower(group(text, m, 1))]
 			if length == period.Unknown {
 				length = period.Year
 			}
-			return PeriodExpr{Length: length, Month: g.month(group(text, m, 2)), Day: atoi(group(text, m, 3)), Year: yearOf(group(text, m, 4))}, true
+			return PeriodExpr{Length: length, Month: g.month(group(text, m, 3)), Day: atoi(cmp.Or(group(text, m, 4), group(text, m, 2))), Year: yearOf(group(text, m, 5))}, true
 		})
 	// "first half", "H1 2025", "the second half of 2024", "H1 FY26".
 	rule("half", `\b(?:`+half+`[- ]half|(h1|h2))\b(?:(?:\s|\sof\s)(?:the\s)?(fiscal\s(?:year\s)?|fy\s?)?'?(\d{4}|\d{2})\b|\s(fiscal|fy)\s?'?(\d{4}|\d{2})\b)?`,
@@ -288,6 +295,24 @@ func newPeriodGrammar(lex *lexicon.Lexicon) *periodGrammar {
 	questionRule("date", `\b`+mon+`,?\s(?:(\d{1,2}),?\s)?(\d{4})\b`,
 		func(g *periodGrammar, text string, m []int) (PeriodExpr, bool) {
 			return PeriodExpr{Month: g.month(group(text, m, 1)), Day: atoi(group(text, m, 2)), Year: atoi(group(text, m, 3))}, true
+		})
+	// "31 December 2019", "30 June, 2024".
+	questionRule("day month date", `\b(\d{1,2})\s`+mon+`,?\s(\d{4})\b`,
+		func(g *periodGrammar, text string, m []int) (PeriodExpr, bool) {
+			d := atoi(group(text, m, 1))
+			return PeriodExpr{Month: g.month(group(text, m, 2)), Day: d, Year: atoi(group(text, m, 3))}, d >= 1 && d <= 31
+		})
+	// "30.06.2024" (day first, as Europe and India write it), "06/30/2019"
+	// (month first, the American way, unless the first number cannot be a
+	// month).
+	questionRule("numeric date", `\b(\d{1,2})([./])(\d{1,2})[./](\d{4})\b`,
+		func(g *periodGrammar, text string, m []int) (PeriodExpr, bool) {
+			a, b := atoi(group(text, m, 1)), atoi(group(text, m, 3))
+			day, month := a, b
+			if group(text, m, 2) == "/" && a <= 12 && b > 12 || group(text, m, 2) == "/" && a <= 12 && b <= 12 {
+				day, month = b, a
+			}
+			return PeriodExpr{Month: time.Month(month), Day: day, Year: atoi(group(text, m, 4))}, month >= 1 && month <= 12 && day >= 1 && day <= 31
 		})
 	return g
 }
