@@ -30,9 +30,10 @@ type Searcher interface {
 
 var _ Searcher = (*index.Index)(nil)
 
-// Extractor reads the facts of a passage; *facts.Extractor implements it.
+// Extractor reads the facts of a document (its prose passages and its
+// tables); *facts.Extractor implements it.
 type Extractor interface {
-	Extract(p corpus.Passage) []facts.Fact
+	ExtractDocument(d *corpus.Document) []facts.Fact
 }
 
 // Extract runs ex over every passage of c and returns the facts in passage
@@ -53,11 +54,7 @@ func Extract(ex Extractor, c *corpus.Corpus) []facts.Fact {
 				if i >= len(c.Docs) {
 					return
 				}
-				var fs []facts.Fact
-				for _, p := range c.Docs[i].Passages {
-					fs = append(fs, ex.Extract(p)...)
-				}
-				perDoc[i] = fs
+				perDoc[i] = ex.ExtractDocument(c.Docs[i])
 			}
 		})
 	}
