@@ -201,6 +201,9 @@ func valueText(f facts.Fact) string {
 	if f.Value == nil {
 		return ""
 	}
+	if isTable(f) {
+		return tableValue(f, false)
+	}
 	return f.Value.Text
 }
 
@@ -243,6 +246,13 @@ func (e *Engine) composeFigure(p query, cov *coverage, target period.Period, inP
 		}
 	}
 	when := periodPhrase(target, cov.fye)
+	val, was := valueText(f), e.was(f.Metric)
+	if isTable(f) {
+		// A table figure: the table's words for it, its column.
+		var lossNamed bool
+		subj, lossNamed = e.tableSubject(name, f)
+		when, was, val = columnPhrase(f.Column, target, cov.fye), e.tableWas(f), tableValue(f, lossNamed)
+	}
 	var text string
 	switch {
 	case f.Kind == facts.Estimate:
@@ -251,18 +261,18 @@ func (e *Engine) composeFigure(p query, cov *coverage, target period.Period, inP
 			best.cands = append(best.cands, *actual)
 			text = strings.TrimSuffix(text, ".") + fmt.Sprintf("; the reported figure was %s.", valueText(actual.f))
 		}
-	case !e.plainMetric(f):
+	case !e.plainMetric(f) && !isTable(f):
 		text = fmt.Sprintf("For %s in %s: %s", name, when, e.clauseQuote(f))
 	case growth && f.Change != nil:
 		text = fmt.Sprintf("%s %s%s%s%s", subj, changeVerb(f.Change), basisPhrase(f.Change.Basis), fxPhrase(f), ccSibling(inPeriod, f))
 		if f.Value != nil {
-			text += " to " + f.Value.Text
+			text += " to " + val
 		} else if v := sameSentenceValue(inPeriod, f); v != nil {
 			text += " to " + v.Text // "revenue was $8.42 billion, up 11% QoQ and 38% YoY"
 		}
 		text += " in " + when + "."
 	case f.Value != nil:
-		text = fmt.Sprintf("%s %s %s", subj, e.was(f.Metric), f.Value.Text)
+		text = fmt.Sprintf("%s %s %s", subj, was, val)
 		if f.Change != nil {
 			text += fmt.Sprintf(", %s%s%s%s", upOrDown(f.Change), basisPhrase(f.Change.Basis), fxPhrase(f), ccSibling(inPeriod, f))
 			if f.Change.Basis == "qoq" {
@@ -275,7 +285,7 @@ func (e *Engine) composeFigure(p query, cov *coverage, target period.Period, inP
 	case f.Change != nil:
 		text = fmt.Sprintf("%s %s%s%s in %s.", subj, changeVerb(f.Change), basisPhrase(f.Change.Basis), fxPhrase(f), when)
 	}
-	if growth && f.Change == nil && e.plainMetric(f) {
+	if growth && f.Change == nil && (e.plainMetric(f) || isTable(f)) {
 		text = strings.TrimSuffix(text, ".") + "; my sources give no growth rate for it."
 	}
 	cited := e.citeGroup(best, lead)
@@ -316,7 +326,7 @@ func (e *Engine) composeFigure(p query, cov *coverage, target period.Period, inP
 		Period:      target.String(),
 		PeriodLabel: cov.fye.Label(target),
 		Facts:       used,
-		Citations:   e.citations(cited),
+		Citations:   e.citationsOf(cited),
 		Context:     Context{Company: cov.company.Name, Period: target.String(), Segment: f.Segment, Metric: f.Metric},
 	}
 }
@@ -381,7 +391,7 @@ func (e *Engine) preferOwnDocuments(g *group) {
 	g.cands = slices.DeleteFunc(g.cands, func(c candidate) bool { return !own(c) })
 	g.docs = map[string]bool{}
 	for _, c := range g.cands {
-		g.docs[docOf(c.f.Passage)] = true
+		g.docs[sourceKey(c.f)] = true
 	}
 }
 
@@ -401,7 +411,7 @@ func inCurrency(f facts.Fact, currency string) facts.Fact {
 func sameSentenceValue(cands []candidate, f facts.Fact) *facts.Value {
 	for _, c := range cands {
 		g := c.f
-		if g.Value != nil && g.Passage == f.Passage && g.Start == f.Start && g.Segment == f.Segment &&
+		if g.Value != nil && g.Passage == f.Passage && g.Start == f.Start && g.Column == f.Column && g.Segment == f.Segment &&
 			g.Metric == f.Metric && g.Kind == f.Kind && g.Value.Unit != "percent" {
 			return g.Value
 		}
@@ -417,7 +427,7 @@ func ccSibling(cands []candidate, f facts.Fact) string {
 	}
 	for _, c := range cands {
 		g := c.f
-		if g.Change != nil && fxPhrase(g) != "" && g.Passage == f.Passage && g.Start == f.Start &&
+		if g.Change != nil && fxPhrase(g) != "" && g.Passage == f.Passage && g.Start == f.Start && g.Column == f.Column &&
 			g.Segment == f.Segment && g.Metric == f.Metric && g.Kind == f.Kind && g.Change.Text != f.Change.Text {
 			return " (" + g.Change.Text + " in constant currency)"
 		}
@@ -430,7 +440,7 @@ func ccSibling(cands []candidate, f facts.Fact) string {
 func sameSentenceChange(cands []candidate, f facts.Fact, basis string) *facts.Change {
 	for _, c := range cands {
 		g := c.f
-		if g.Change != nil && g.Change.Basis == basis && g.Passage == f.Passage && g.Start == f.Start &&
+		if g.Change != nil && g.Change.Basis == basis && g.Passage == f.Passage && g.Start == f.Start && g.Column == f.Column &&
 			g.Segment == f.Segment && g.Metric == f.Metric && g.Kind == f.Kind {
 			return g.Change
 		}
@@ -496,20 +506,21 @@ func joinAnd(items []string) string {
 	return strings.Join(items[:len(items)-1], ", ") + " and " + items[len(items)-1]
 }
 
-// citeGroup returns the passages to cite for a group: the lead fact's
-// first, then one per other document.
-func (e *Engine) citeGroup(g *group, lead candidate) []string {
-	ids := []string{lead.f.Passage}
-	seen := map[string]bool{docOf(lead.f.Passage): true}
+// citeGroup returns the facts to cite for a group: the lead fact first,
+// then one per other source (document, or a table and a sentence of one
+// document).
+func (e *Engine) citeGroup(g *group, lead candidate) []facts.Fact {
+	fs := []facts.Fact{lead.f}
+	seen := map[string]bool{sourceKey(lead.f): true}
 	cs := slices.Clone(g.cands)
 	slices.SortStableFunc(cs, func(a, b candidate) int { return cmp.Compare(b.score, a.score) })
 	for _, c := range cs {
-		if d := docOf(c.f.Passage); !seen[d] {
+		if d := sourceKey(c.f); !seen[d] {
 			seen[d] = true
-			ids = append(ids, c.f.Passage)
+			fs = append(fs, c.f)
 		}
 	}
-	return ids
+	return fs
 }
 
 // citations turns passage IDs into citations, in the given order, once each.

@@ -173,6 +173,13 @@ type Engine struct {
 	withDocs []string
 	// measureOrder lists the lexicon's measures in the order score adds them.
 	measureOrder []string
+	// The label index (label.go): the stems of every fact label, table
+	// column and table caption, and each company's facts by label word.
+	labelStems   map[string][]string
+	columnStems  map[string][]string
+	captionStems map[string][]string // doc + "#" + block index
+	byLabelWord  map[[2]string][]int // company, stem -> fact positions
+	rowWords     map[[2]string]bool  // company, stem: a word of a table row's label
 }
 
 // coverage is what the corpus holds about one company.
@@ -288,6 +295,7 @@ func New(c *corpus.Corpus, tg *tagger.Tagger, fs []facts.Fact, ix Searcher, log 
 	e.vocab.addText(strings.Join(lex.Words(), " "), 100)
 	// Measures are scored in a fixed order, adjusted first, so that sums
 	// (and ties) come out the same on every run.
+	e.indexLabels()
 	e.measureOrder = []string{"adjusted", "constant currency"}
 	for _, m := range lex.Measures() {
 		if !slices.Contains(e.measureOrder, m) {
@@ -371,8 +379,21 @@ func (e *Engine) answer(ctx context.Context, p query) (Answer, error) {
 
 // answerFigure answers a question about a figure (a value, a growth rate,
 // an estimate, a beat or miss, a plan): retrieve the candidates, select
-// the period and the facts that fit, compose.
+// the period and the facts that fit, compose. A question that names no
+// metric of the lexicon is first answered from the facts whose labels
+// hold its words (label.go).
 func (e *Engine) answerFigure(ctx context.Context, p query, cov *coverage) (Answer, error) {
+	if p.segment == "" {
+		if s := e.factSegment(&p, cov); s != "" {
+			p.segment = s // "Life Sciences": a segment the company's figures name
+			p.ex.add(0, "segment: %q, which the company's figures name", s)
+		}
+	}
+	if p.metric == "" {
+		if a, ok, err := e.figureFrom(ctx, p, cov); err != nil || ok {
+			return a, err
+		}
+	}
 	if p.metric == "" && p.segment == "" {
 		// "how much did computing power grow?": no metric we know, but a
 		// passage may state exactly that.
@@ -392,6 +413,19 @@ func (e *Engine) answerFigure(ctx context.Context, p query, cov *coverage) (Answ
 		p.ex.add(0, "decline: no metric")
 		return e.declineMetric(p, cov, ""), nil
 	}
+	a, ok, err := e.figureFrom(ctx, p, cov)
+	if err != nil || ok {
+		return a, err
+	}
+	p.ex.add(0, "decline: no fact of %s fits", cov.company.Name)
+	return e.declineMetric(p, cov, p.metric), nil
+}
+
+// figureFrom retrieves the candidates for p (the facts of its metric and
+// family, and those whose labels hold its words), selects the period and
+// the facts that fit, and composes the answer or a decline. ok is false
+// when no candidate fits at all.
+func (e *Engine) figureFrom(ctx context.Context, p query, cov *coverage) (Answer, bool, error) {
 	if p.want == WantPlan && p.period.year != 0 && p.period.fiscalQ == 0 && p.period.exact.IsZero() {
 		p.period = periodAsk{} // "by 2028" dates the target, not the report
 	}
@@ -406,42 +440,41 @@ func (e *Engine) answerFigure(ctx context.Context, p query, cov *coverage) (Answ
 	// Retrieve.
 	rel, err := e.relevance(ctx, p, cov)
 	if err != nil {
-		return Answer{}, err
+		return Answer{}, false, err
 	}
 	cands, err := e.candidates(ctx, p, cov, rel)
 	if err != nil {
-		return Answer{}, err
+		return Answer{}, false, err
 	}
 	if len(cands) == 0 {
-		p.ex.add(0, "decline: no fact of %s fits", cov.company.Name)
-		return e.declineMetric(p, cov, p.metric), nil
+		return Answer{}, false, nil
 	}
 	// Select and compose.
 	if compare {
 		if a, ok := e.composeCompare(p, cov, cands); ok {
-			return a, nil
+			return a, true, nil
 		}
 		// "cloud revenue trend": amounts in one period only, so rates.
 		other := p
 		other.want = map[Want]Want{WantValue: WantGrowth, WantGrowth: WantValue}[p.want]
 		if a, ok := e.composeCompare(other, cov, e.rescore(other, cands)); ok {
-			return a, nil
+			return a, true, nil
 		}
 	}
 	target, asked, ok := e.resolvePeriod(p, cov, cands)
 	if !ok {
 		p.ex.add(0, "decline: no candidate for the period asked (%s)", p.period.text)
-		return e.declinePeriod(p, cov, cands), nil
+		return e.declinePeriod(p, cov, cands), true, nil
 	}
 	inPeriod := e.selectIn(p, target, asked, cands)
 	if len(inPeriod) == 0 || inPeriod[0].score < weight(minScore) {
 		p.ex.add(0, "decline: no candidate in the period scores %v or more", weight(minScore))
-		return e.declineMetric(p, cov, p.metric), nil
+		return e.declineMetric(p, cov, p.metric), true, nil
 	}
 	if p.want == WantBeat {
-		return e.composeBeat(p, cov, target, inPeriod, asked), nil
+		return e.composeBeat(p, cov, target, inPeriod, asked), true, nil
 	}
-	return e.composeFigure(p, cov, target, inPeriod, cands, asked), nil
+	return e.composeFigure(p, cov, target, inPeriod, cands, asked), true, nil
 }
 
 // explainQuery adds what the question was understood to ask.

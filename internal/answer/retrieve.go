@@ -9,6 +9,7 @@ import (
 	"slices"
 	"strings"
 
+	"github.com/resultsbot/resultsbot/internal/corpus"
 	"github.com/resultsbot/resultsbot/internal/facts"
 	"github.com/resultsbot/resultsbot/internal/index"
 )
@@ -48,14 +49,28 @@ func (e *Engine) candidates(ctx context.Context, p query, cov *coverage, rel map
 		}
 		hits = append(hits, h...)
 	}
-	x := p.ex.add(float64(len(hits)), "retrieved: facts of %s for %q and its family", cov.company.Name, p.metric)
+	var pos []int
+	seen := map[int]bool{}
+	for _, h := range hits {
+		if i, ok := e.factIDs[h.ID]; ok && !seen[i] {
+			seen[i] = true
+			pos = append(pos, i)
+		}
+	}
+	// Facts whose label holds the question's words (label.go), for metrics
+	// the lexicon lacks.
+	byLabel := 0
+	for _, i := range e.labelCandidates(p, cov) {
+		if !seen[i] {
+			seen[i] = true
+			pos = append(pos, i)
+			byLabel++
+		}
+	}
+	x := p.ex.add(float64(len(pos)), "retrieved: facts of %s for %q and its family, and %d more by their labels", cov.company.Name, p.metric, byLabel)
 	var cands []candidate
 	var rejected int
-	for _, h := range hits {
-		i, ok := e.factIDs[h.ID]
-		if !ok {
-			continue
-		}
+	for _, i := range pos {
 		f := e.facts[i]
 		var why *[]hit
 		if x != nil {
@@ -145,8 +160,8 @@ func (e *Engine) answerFromPassage(ctx context.Context, p query, cov *coverage) 
 			break
 		}
 		low := strings.ToLower(pa.Text)
-		if !allIn(low, content) {
-			continue
+		if !allIn(low, content) || pa.Kind == corpus.TableBlock {
+			continue // a table row is answered by its cells' facts, never quoted whole
 		}
 		for _, i := range e.byPassage[id] {
 			if f := e.facts[i]; f.Company == cov.company.Name && (f.Value != nil || f.Change != nil && f.Change.HasFigure()) {

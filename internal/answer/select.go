@@ -2,6 +2,7 @@ package answer
 
 import (
 	"cmp"
+	"fmt"
 	"math"
 	"slices"
 	"strings"
@@ -28,6 +29,8 @@ type feature int
 const (
 	metricAsked feature = iota
 	metricFamily
+	labelAll
+	labelCover
 	segmentAsked
 	segmentGroup
 	segmentOther
@@ -67,6 +70,8 @@ var features = [numFeatures]struct {
 }{
 	metricAsked:     {"metric", 4, "the metric asked"},
 	metricFamily:    {"metric.family", 2, "a variant of the metric asked (adjusted for unadjusted, capex for investment)"},
+	labelAll:        {"label", 4, "not the metric asked, but its label holds what the question asks: every content word is the figure's (its label, segment, column or table) and the question names half its label or more"},
+	labelCover:      {"label.cover", 1, "times the share of the figure's label the question names, 0 to 1"},
 	segmentAsked:    {"segment", 4, "the segment asked"},
 	segmentGroup:    {"segment.group", 3, "no segment asked: the whole company's figure"},
 	segmentOther:    {"segment.other", 1, "no segment asked: a segment's figure of a metric that is not a segment's accounts"},
@@ -118,14 +123,37 @@ func (e *Engine) score(p query, f facts.Fact, why *[]hit) (s float64, reason str
 		}
 	}
 	financial := e.lex.Financial
-	// Metric.
+	// Metric, or the figure's label (label.go).
+	fit := e.fitLabel(p, f, e.covered[p.company])
 	switch {
-	case f.Metric == p.metric:
+	case p.metric != "" && f.Metric == p.metric:
 		add(metricAsked, f.Metric)
-	case e.lex.Family(p.metric) == f.Metric:
+	case p.metric != "" && e.lex.Family(p.metric) == f.Metric:
 		add(metricFamily, f.Metric)
+	case labelAnswers(p, fit):
+		add(labelAll, f.Label)
+	case p.metric == "":
+		return 0, fmt.Sprintf("its label %q is not what the question asks", f.Label), false
 	default:
 		return 0, "another metric: " + f.Metric, false
+	}
+	if len(fit.others) > 0 && !isTable(f) {
+		// "sales in Mexico": Mexico labels another figure, so a figure
+		// that is not Mexico's does not answer.
+		return 0, fmt.Sprintf("the question names %s, which labels other figures, not this one", strings.Join(fit.others, ", ")), false
+	}
+	if isTable(f) && len(fit.unmatched) > 0 {
+		// A table names what each figure is: a question word that neither
+		// the row nor its column or table has asks for another figure.
+		return 0, fmt.Sprintf("not this figure's words: %s (%s)", strings.Join(fit.unmatched, ", "), f.Label), false
+	}
+	if fit.cover > 0 && (isTable(f) || p.metric == "" || f.Metric != p.metric && e.lex.Family(p.metric) != f.Metric) {
+		// Between figures of the metric asked, prose ranks as before; a
+		// table's rows differ by their labels.
+		s += weight(labelCover) * fit.cover
+		if why != nil {
+			*why = append(*why, hit{labelCover, weight(labelCover) * fit.cover, f.Label})
+		}
 	}
 	// Segment.
 	switch {
@@ -256,6 +284,14 @@ func (e *Engine) score(p query, f facts.Fact, why *[]hit) (s float64, reason str
 		}
 	}
 	return s, "", true
+}
+
+// labelAnswers reports whether a figure's label fit answers a question
+// that does not name its metric: every content word of the question is
+// the figure's, one at least is in its label, and the question names half
+// its label or more.
+func labelAnswers(p query, fit labelFit) bool {
+	return len(hardWords(p.words)) > 0 && len(fit.unmatched) == 0 && fit.inLabel > 0 && fit.cover >= 0.5
 }
 
 // explainCandidate describes a scored candidate and its features.
@@ -390,6 +426,12 @@ func (e *Engine) resolvePeriod(p query, cov *coverage, cands []candidate) (targe
 		}
 	case !a.exact.IsZero():
 		want = append(want, a.exact)
+		if a.onDate {
+			// "as of December 31, 2019": whatever period ends that day.
+			for _, l := range []period.Length{period.Year, period.Half, period.NineMonths} {
+				want = append(want, period.Period{Length: l, End: a.exact.End})
+			}
+		}
 	case a.month != 0:
 		for _, h := range have {
 			if h.Length == period.Quarter && h.End.Month() == a.month {
@@ -449,7 +491,9 @@ type group struct {
 	cands []candidate
 	score float64
 	fit   float64
-	docs  map[string]bool
+	// docs are its sources (sourceKey): documents, a table and a sentence
+	// of one document counting as two.
+	docs map[string]bool
 }
 
 // sameFigure reports whether two facts state the same figure: the same
@@ -507,7 +551,7 @@ func groups(cands []candidate, growth bool) []*group {
 			out = append(out, g)
 		}
 		g.cands = append(g.cands, c)
-		g.docs[docOf(c.f.Passage)] = true
+		g.docs[sourceKey(c.f)] = true
 		g.score = math.Max(g.score, c.score)
 		g.fit = math.Max(g.fit, c.fit)
 	}

@@ -47,6 +47,10 @@ type periodAsk struct {
 	latest   bool          // "latest", "last quarter", "most recent"
 	previous bool          // "previous quarter", "the quarter before"
 	exact    period.Period // "September 2025 quarter", "quarter ended 2025-09-30"
+	// onDate is set for a date named alone ("as of December 31, 2019"):
+	// exact is the quarter ending then, and a year, half or nine months
+	// ending then fits too.
+	onDate bool
 	month    time.Month    // "the December quarter" (year unknown)
 	fiscalQ  int           // "Q2", "fiscal second quarter"
 	fiscalY  int           // "fiscal 2026", "FY26"; with fiscalQ or alone (a year)
@@ -112,6 +116,14 @@ func askPeriod(es []tagger.PeriodExpr, q string) periodAsk {
 			p.year, p.calendar = e.Year, e.Calendar
 		}
 	}
+	for _, e := range abs {
+		// A period by its length and end: "year ended 31 December 2018",
+		// "six months ended June 30, 2025".
+		if e.Length != period.Unknown && e.Month != 0 && e.Year != 0 && e.Length != period.Quarter {
+			p.exact, p.text = period.Period{Length: e.Length, End: period.MonthEnd(e.Year, e.Month)}, e.Text
+			return p
+		}
+	}
 	for i, e := range abs {
 		if e.Length != period.Half {
 			continue
@@ -129,6 +141,7 @@ func askPeriod(es []tagger.PeriodExpr, q string) periodAsk {
 		if e.Length == period.Unknown && e.Month != 0 && e.Year != 0 &&
 			(e.Day != 0 && strings.Contains(e.Text, "-") || strings.Contains(q, "quarter") || strings.Contains(q, "three months") || e.Month%3 == 0) {
 			p.exact, p.text = period.QuarterEnding(e.Year, e.Month), e.Text
+			p.onDate = e.Day != 0 && !strings.Contains(q, "quarter") && !strings.Contains(q, "three months")
 			return p
 		}
 	}
@@ -205,6 +218,8 @@ type query struct {
 	period   periodAsk
 	speaker  string   // for quotes: a person or role named
 	terms    []string // content words, for full-text relevance
+	// words are the content words for matching fact labels (label.go).
+	words []qword
 	// spans are what the tagger read in norm, for the explanation.
 	spans []tagger.Span
 	// ex collects the explanation of the decisions made for the query; nil
@@ -331,7 +346,9 @@ func (e *Engine) understand(q Question) query {
 		p.basis = "yoy"
 		p.norm = strings.Replace(p.norm, m, " year over year ", 1)
 	}
-	// What people call profit in a question is net income.
+	// What people call profit in a question is net income; a label is
+	// matched with the question's own words.
+	asWritten := tagger.NewText(p.norm)
 	p.norm = profitToNetIncome(p.norm)
 	n := " " + p.norm + " "
 
@@ -425,6 +442,12 @@ func (e *Engine) understand(q Question) query {
 		w = strings.TrimSuffix(strings.TrimSuffix(w, "'s"), "’s")
 		if !stopwords[w] && len(w) > 1 {
 			p.terms = append(p.terms, w)
+		}
+	}
+	p.words = e.questionWords(asWritten, e.tg.Metrics(asWritten))
+	for i, w := range p.words {
+		if w.metric == "" && p.metric == "net income" && (w.text == "profit" || w.text == "profits" || w.text == "earnings") {
+			p.words[i].metric = p.metric // "profit" read as net income
 		}
 	}
 	// A follow-up keeps what it does not change.

@@ -1,0 +1,352 @@
+package answer
+
+import (
+	"slices"
+	"strconv"
+	"strings"
+
+	"github.com/blevesearch/snowballstem"
+	"github.com/blevesearch/snowballstem/english"
+
+	"github.com/resultsbot/resultsbot/internal/corpus"
+	"github.com/resultsbot/resultsbot/internal/facts"
+	"github.com/resultsbot/resultsbot/internal/tagger"
+)
+
+// Matching questions to facts by their labels: a fact's Label is the
+// source's own words for what it measures ("Medical and employee
+// benefits", "Revenue: Cloud", "Net operating loss carryforwards"), so a
+// question can ask for a metric the lexicon lacks. The question's content
+// words (its period, company, qualifiers and stop words left out) are
+// compared with a fact's words, stemmed by the Snowball English stemmer
+// (bleve's), so plurals and verb forms fold together:
+//
+//   - its label, segment and, when the question names the fact's metric,
+//     that metric's term (the question's "sales" is the label's
+//     "Revenue");
+//   - for a table figure, its column's words beside the period ("Fair
+//     Value" in "December 31, 2019 Fair Value") and the table's caption
+//     (the heading above it, its top-left cell, a sentence ending "as
+//     follows:"), which only count as a match, never as the label.
+//
+// Generic words ("amount", "total", "value", "growth") count when the
+// fact has them and are not missed when it lacks them. The fit (labelFit)
+// says which question words the fact lacks and how much of the label the
+// question names; select.go's features turn it into a score.
+
+// stemWord folds a word for comparison: lower case, no possessive, the
+// Snowball English stem ("benefits" and "benefit", "granted" and "grant").
+func stemWord(w string) string {
+	w = strings.ToLower(w)
+	w = strings.TrimSuffix(strings.TrimSuffix(w, "'s"), "’s")
+	env := snowballstem.NewEnv(w)
+	english.Stem(env)
+	return env.Current()
+}
+
+// softWords are question words that say little of what is measured: they
+// count when a label has them and are not missed when it lacks them.
+var softWords = setOf(`amount amounts value values number numbers figure figures total totals level levels overall
+much many sum reported recorded grow grew grown growth growing increase increased increases rise rose risen
+change changed changes decline declined decrease decreased fall fell drop dropped percent percentage rate
+current recent latest respective respectively`)
+
+// labelStop are words a label may hold that say nothing of what it is.
+var labelStop = setOf(`a an and the of for in on at to by as from with or per its our their
+total net group consolidated`)
+
+// qword is a content word of a question, for matching labels.
+type qword struct {
+	text, stem string
+	// soft marks a generic word (softWords).
+	soft bool
+	// metric and segment are the metric or segment the word is part of
+	// the name of, "" when none: such a word is matched by a fact of that
+	// metric or segment whatever its label says.
+	metric, segment string
+}
+
+// questionWords returns the content words of a normalised question x for
+// label matching: stop words, digits, and the words of its periods,
+// companies, qualifiers and currencies left out.
+func (e *Engine) questionWords(x tagger.Text, metrics []tagger.Term) []qword {
+	type span struct{ s, e int }
+	var skip []span
+	for _, pe := range e.tg.Periods(x) {
+		skip = append(skip, span{pe.Start, pe.End})
+	}
+	for _, c := range e.tg.Companies(x, true) {
+		skip = append(skip, span{c.Start, c.End})
+	}
+	for _, q := range e.tg.Tag(x.S) {
+		if q.Kind == tagger.KindQualifier {
+			skip = append(skip, span{q.Start, q.End})
+		}
+	}
+	segs := e.tg.AllSegments(x)
+	var out []qword
+	for _, loc := range wordRE.FindAllStringIndex(x.S, -1) {
+		w := x.Lower[loc[0]:loc[1]]
+		w = strings.TrimSuffix(strings.TrimSuffix(w, "'s"), "’s")
+		if stopwords[w] || len(w) < 2 || strings.IndexFunc(w, isLetter) < 0 || currencyWords[w] {
+			continue
+		}
+		if slices.ContainsFunc(skip, func(s span) bool { return loc[0] >= s.s && loc[1] <= s.e }) {
+			continue
+		}
+		q := qword{text: w, stem: stemWord(w), soft: softWords[w]}
+		for _, t := range metrics {
+			if loc[0] >= t.Start && loc[1] <= t.End {
+				q.metric = t.Name
+			}
+		}
+		for _, t := range segs {
+			if loc[0] >= t.Start && loc[1] <= t.End {
+				q.segment = t.Name
+			}
+		}
+		out = append(out, q)
+	}
+	return out
+}
+
+func isLetter(r rune) bool { return r >= 'a' && r <= 'z' || r > 127 }
+
+// currencyWords name a currency in a question ("in dollars").
+var currencyWords = setOf(`dollar dollars usd yuan rmb renminbi cny euro euros eur yen jpy pound pounds gbp rupees inr`)
+
+// hardWords returns the question's words that are not generic.
+func hardWords(ws []qword) []qword {
+	var out []qword
+	for _, w := range ws {
+		if !w.soft {
+			out = append(out, w)
+		}
+	}
+	return out
+}
+
+// wordsOf returns the stems of the content words of s.
+func wordsOf(s string, stop map[string]bool) []string {
+	var out []string
+	for _, w := range wordRE.FindAllString(strings.ToLower(s), -1) {
+		if stop[w] || stopwords[w] || strings.IndexFunc(w, isLetter) < 0 {
+			continue
+		}
+		st := stemWord(w)
+		if !slices.Contains(out, st) {
+			out = append(out, st)
+		}
+	}
+	return out
+}
+
+// labelWords returns the stems of a fact's own words: its label and the
+// names of its segment.
+func (e *Engine) labelWords(f facts.Fact) []string {
+	ws := e.labelStems[f.Label]
+	if f.Segment != "" && f.Segment != facts.Group {
+		for _, s := range wordsOf(e.display(f.Segment), labelStop) {
+			if !slices.Contains(ws, s) {
+				ws = append(ws[:len(ws):len(ws)], s)
+			}
+		}
+	}
+	return ws
+}
+
+// labelFit is how well a fact's words fit a question's.
+type labelFit struct {
+	// unmatched are the question's content words the fact lacks.
+	unmatched []string
+	// others are those of unmatched that label table rows of the
+	// company: the question asks about them ("Mexico", "Medical").
+	others []string
+	// inLabel counts the question's words the fact's label or segment has.
+	inLabel int
+	// cover is the share of the label's words the question names, 0 to 1.
+	cover float64
+}
+
+// fitLabel compares the question's words with fact f's.
+func (e *Engine) fitLabel(p query, f facts.Fact, cov *coverage) labelFit {
+	var fit labelFit
+	own := e.labelWords(f)
+	ctx := e.contextWords(f)
+	if f.Value != nil && f.Value.Unit != "" {
+		ctx = append(ctx[:len(ctx):len(ctx)], wordsOf(f.Value.Unit, labelStop)...) // "per share"
+	}
+	asked := map[string]bool{}
+	for _, w := range p.words {
+		if cov != nil && e.namesCompany(w.text, cov) {
+			continue
+		}
+		asked[w.stem] = true
+		switch {
+		case slices.Contains(own, w.stem):
+			if !w.soft {
+				fit.inLabel++
+			}
+		case w.metric != "" && (w.metric == f.Metric || e.lex.Family(w.metric) == f.Metric):
+		case w.segment != "" && w.segment == f.Segment:
+		case slices.Contains(ctx, w.stem), w.soft:
+		default:
+			fit.unmatched = append(fit.unmatched, w.text)
+			if cov != nil && e.rowWords[[2]string{cov.company.Name, w.stem}] {
+				fit.others = append(fit.others, w.text)
+			}
+		}
+	}
+	n, m := 0, 0
+	for _, s := range e.labelStems[f.Label] {
+		if softWords[s] {
+			continue
+		}
+		n++
+		if asked[s] {
+			m++
+		}
+	}
+	if n > 0 {
+		fit.cover = float64(m) / float64(n)
+	}
+	return fit
+}
+
+// contextWords are the words around a table fact that say what its column
+// and table hold: its column header beside the period, and the table's
+// caption. None for prose.
+func (e *Engine) contextWords(f facts.Fact) []string {
+	if f.Column == "" {
+		return nil
+	}
+	ws := e.columnStems[f.Column]
+	if p, ok := e.corpus.Passage(f.Passage); ok {
+		ws = append(ws[:len(ws):len(ws)], e.captionStems[captionKey(p)]...)
+	}
+	return ws
+}
+
+func captionKey(p corpus.Passage) string { return p.Doc + "#" + strconv.Itoa(p.Block) }
+
+// indexLabels fills the engine's label index and word caches from its
+// facts and corpus: the stems of every label and column, the caption
+// words of every table, and, per company, the facts each label word is in.
+func (e *Engine) indexLabels() {
+	e.labelStems = map[string][]string{}
+	e.columnStems = map[string][]string{}
+	e.captionStems = map[string][]string{}
+	e.byLabelWord = map[[2]string][]int{}
+	e.rowWords = map[[2]string]bool{}
+	for i, f := range e.facts {
+		if _, ok := e.labelStems[f.Label]; !ok {
+			e.labelStems[f.Label] = wordsOf(f.Label, labelStop)
+		}
+		for _, s := range e.labelWords(f) {
+			k := [2]string{f.Company, s}
+			e.byLabelWord[k] = append(e.byLabelWord[k], i)
+			if isTable(f) {
+				e.rowWords[k] = true
+			}
+		}
+		if _, ok := e.columnStems[f.Column]; f.Column != "" && !ok {
+			e.columnStems[f.Column] = e.nonPeriodWords(f.Column)
+		}
+	}
+	for _, d := range e.corpus.Docs {
+		for bi, b := range d.Blocks {
+			if b.Kind != corpus.TableBlock || b.Table == nil {
+				continue
+			}
+			var text []string
+			if len(b.Section) > 0 {
+				text = append(text, b.Section[len(b.Section)-1])
+			}
+			if t := b.Table; t.HeaderRows > 0 {
+				if c := t.Rows[0].Cell(0); c != nil && c.Col == 0 && c.Number == nil {
+					text = append(text, c.Text)
+				}
+			}
+			// The sentence that introduces the table: "... as follows (in
+			// millions):".
+			for _, p := range d.Passages {
+				if p.End <= b.Start && p.Block == bi-1 && strings.HasSuffix(strings.TrimSpace(p.Text), ":") {
+					text = append(text, p.Text)
+				}
+			}
+			e.captionStems[d.Path+"#"+strconv.Itoa(bi)] = e.nonPeriodWords(strings.Join(text, "\n"))
+		}
+	}
+}
+
+// nonPeriodWords are the stems of the content words of s outside the
+// periods it names.
+func (e *Engine) nonPeriodWords(s string) []string {
+	x := tagger.NewText(s)
+	b := []byte(s)
+	for _, pe := range e.tg.Periods(x) {
+		for i := pe.Start; i < pe.End; i++ {
+			b[i] = ' '
+		}
+	}
+	return wordsOf(string(b), labelStop)
+}
+
+// labelCandidates returns the positions of the company's facts whose label
+// holds a content word of the question, in fact order.
+func (e *Engine) labelCandidates(p query, cov *coverage) []int {
+	seen := map[int]bool{}
+	var out []int
+	for _, w := range hardWords(p.words) {
+		if e.namesCompany(w.text, cov) {
+			continue
+		}
+		for _, i := range e.byLabelWord[[2]string{cov.company.Name, w.stem}] {
+			if !seen[i] && len(out) < maxCandidates {
+				seen[i] = true
+				out = append(out, i)
+			}
+		}
+	}
+	slices.Sort(out)
+	return out
+}
+
+// factSegment returns the segment of the company's figures whose name the
+// question holds, word for word ("Life Sciences", "Power Devices"), when
+// the tagger found none: the longest such name. The question's words in it
+// are marked as the segment's.
+func (e *Engine) factSegment(p *query, cov *coverage) string {
+	stems := map[string]bool{}
+	for _, w := range p.words {
+		stems[w.stem] = true
+	}
+	best, bestN := "", 0
+	for k := range cov.pairs {
+		seg := k[0]
+		if seg == facts.Group || seg == facts.OtherUnit || seg == "" || seg == best {
+			continue
+		}
+		ws := wordsOf(seg, labelStop)
+		if len(ws) == 0 || len(ws) < bestN {
+			continue
+		}
+		all := true
+		for _, w := range ws {
+			all = all && stems[w]
+		}
+		if all && (len(ws) > bestN || seg < best) {
+			best, bestN = seg, len(ws)
+		}
+	}
+	if best == "" {
+		return ""
+	}
+	ws := wordsOf(best, labelStop)
+	for i, w := range p.words {
+		if slices.Contains(ws, w.stem) {
+			p.words[i].segment = best
+		}
+	}
+	return best
+}
