@@ -295,7 +295,7 @@ func (e *Engine) composeFigure(p query, cov *coverage, target period.Period, inP
 	// Sources that state another figure for the same thing.
 	for _, g := range gs[1:] {
 		alt := commonText(g.cands, func(f facts.Fact) string { return figureText(f, growth) })
-		if lead.f.Kind != facts.Actual || alt.f.Kind != facts.Actual || alt.f.Metric != lead.f.Metric || alt.f.Segment != lead.f.Segment ||
+		if lead.f.Kind != facts.Actual || alt.f.Kind != facts.Actual || !e.sameThing(lead.f, alt.f) ||
 			sameFigure(lead.f, alt.f, growth) || !comparable(lead.f, alt.f, growth) || g.fit < best.fit-1 {
 			continue
 		}

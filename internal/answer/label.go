@@ -199,7 +199,7 @@ func (e *Engine) fitLabel(p query, f facts.Fact, cov *coverage) labelFit {
 	}
 	n, m := 0, 0
 	for _, s := range e.labelStems[f.Label] {
-		if softWords[s] {
+		if softWords[s] || labelStop[s] {
 			continue
 		}
 		n++
@@ -240,7 +240,7 @@ func (e *Engine) indexLabels() {
 	e.rowWords = map[[2]string]bool{}
 	for i, f := range e.facts {
 		if _, ok := e.labelStems[f.Label]; !ok {
-			e.labelStems[f.Label] = wordsOf(f.Label, labelStop)
+			e.labelStems[f.Label] = wordsOf(f.Label, nil)
 		}
 		for _, s := range e.labelWords(f) {
 			k := [2]string{f.Company, s}

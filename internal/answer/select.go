@@ -467,6 +467,20 @@ func (e *Engine) resolvePeriod(p query, cov *coverage, cands []candidate) (targe
 			return w, true, true
 		}
 	}
+	if y := cmp.Or(a.fiscalY, a.year); y != 0 && a.fiscalQ == 0 && a.half == 0 && a.exact.IsZero() {
+		// "in 2019" of a company whose year the corpus does not know: the
+		// one year held that ends in 2019 (a table's "March 31, 2019").
+		var ends []period.Period
+		for _, h := range have {
+			if h.Length == period.Year && h.End.Year() == y {
+				ends = append(ends, h)
+			}
+		}
+		if len(ends) == 1 {
+			p.ex.add(0, "period: %s, the year held that ends in %d", ends[0], y)
+			return ends[0], true, true
+		}
+	}
 	x := p.ex.add(0, "period: none of the candidates is for %q", a.text)
 	for _, w := range want {
 		x.add(0, "wanted %s", w)

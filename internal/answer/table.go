@@ -3,6 +3,7 @@ package answer
 import (
 	"math"
 	"path"
+	"regexp"
 	"strconv"
 	"strings"
 	"unicode"
@@ -177,10 +178,8 @@ func (e *Engine) tableWas(f facts.Fact) string {
 func columnPhrase(column string, p period.Period, fye period.FiscalYearEnd) string {
 	c := strings.Join(strings.Fields(column), " ")
 	lc := c
-	for _, w := range []string{"Three", "Six", "Nine", "Twelve", "Year", "Quarter", "Fiscal", "Half", "Full", "Financial"} {
-		if strings.HasPrefix(c, w+" ") {
-			lc = "the " + strings.ToLower(w) + c[len(w):]
-		}
+	if m := endedRE.FindString(c); m != "" {
+		lc = "the " + strings.ToLower(m) + c[len(m):] // "the three months ended June 30, 2025"
 	}
 	label := fye.Label(p)
 	named := label != "" && strings.Contains(c, label)
@@ -191,6 +190,24 @@ func columnPhrase(column string, p period.Period, fye period.FiscalYearEnd) stri
 		return lc
 	}
 	return periodPhrase(p, fye) + " (column “" + c + "”)"
+}
+
+// endedRE starts a column header that names a period by its end: "Three
+// Months Ended", "Year Ended", "Fiscal Year Ending".
+var endedRE = regexp.MustCompile(`(?i)^(?:(?:three|six|nine|twelve|3|6|9|12) months|(?:fiscal |financial )?(?:year|quarter|half[- ]year|period)) (?:ended|ending)\b`)
+
+// sameThing reports whether two figures measure the same thing, so that
+// their values differing is a disagreement of sources: the same metric
+// and segment, and for two rows of one document's tables, or rows the
+// lexicon does not name, the same label.
+func (e *Engine) sameThing(a, b facts.Fact) bool {
+	if a.Metric != b.Metric || a.Segment != b.Segment {
+		return false
+	}
+	if a.Metric == "" || isTable(a) && isTable(b) && docOf(a.Passage) == docOf(b.Passage) {
+		return e.labelStemsEqual(a.Label, b.Label)
+	}
+	return true
 }
 
 // sourceKey names a source of a figure for counting: its document, and

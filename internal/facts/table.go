@@ -119,6 +119,12 @@ type tableReader struct {
 	// aliases are the document's names of periods that its headers spell
 	// out: "fy2024" -> the year ended 2025-03-31.
 	aliases map[string]period.Period
+	// lengthHint is the length the label column's header gives every
+	// column ("Quarters Ended"); Unknown when none.
+	lengthHint period.Length
+	// ordinalQuarters is set when the columns are headed by ordinals alone
+	// ("First", "Second", "Third", "Fourth"): quarters.
+	ordinalQuarters bool
 }
 
 // unitInfo is a scale and currency read from a unit line, a header cell or
@@ -356,8 +362,19 @@ func lengthIn(s string) period.Length {
 // headerPeriod reads the period a header text names, resolved against the
 // document: false when it names none, or two that disagree.
 func (r *tableReader) headerPeriod(h string) (period.Period, bool) {
+	p, ok, _ := r.headerPeriodDate(h)
+	return p, ok
+}
+
+// headerPeriodDate is headerPeriod; onDate is set when the header names
+// only the date the period ends on ("July 27, 2019"), so its length is a
+// default the table's other columns may correct.
+func (r *tableReader) headerPeriodDate(h string) (p period.Period, ok, onDate bool) {
 	if strings.TrimSpace(h) == "" {
-		return period.Period{}, false
+		return period.Period{}, false, false
+	}
+	if r.ordinalQuarters {
+		h = ordinalRE.ReplaceAllString(h, "$1 quarter") // "Third" over a quarter's column
 	}
 	es := r.e.tg.Periods(tagger.NewText(h))
 	length := lengthIn(h)
@@ -415,7 +432,11 @@ func (r *tableReader) headerPeriod(h string) (period.Period, bool) {
 	case len(dates) == 1:
 		l := length
 		if l == period.Unknown {
+			l = r.lengthHint
+		}
+		if l == period.Unknown {
 			l = r.defaultLength()
+			onDate = true
 		}
 		cs = append(cs, cand{period.Period{Length: l, End: period.MonthEnd(dates[0].Year, dates[0].Month)}, 3})
 	}
@@ -440,19 +461,18 @@ func (r *tableReader) headerPeriod(h string) (period.Period, bool) {
 		}
 	}
 	if len(cs) == 0 {
-		return period.Period{}, false
+		return period.Period{}, false, false
 	}
 	top := slices.MaxFunc(cs, func(a, b cand) int { return cmp.Compare(a.rank, b.rank) })
 	for _, c := range cs {
 		if c.rank == top.rank && c.p != top.p {
-			return period.Period{}, false // "2025 vs 2024", two dates
+			return period.Period{}, false, false // "2025 vs 2024", two dates
 		}
 	}
-	p := top.p
 	if top.rank == 1 && length != period.Unknown && length != period.Year {
-		return period.Period{}, false // "Quarter 2019": which quarter?
+		return period.Period{}, false, false // "Quarter 2019": which quarter?
 	}
-	return p, true
+	return top.p, true, onDate && top.rank == 3
 }
 
 // yearPeriod is the year a bare year names: the company's fiscal year of
@@ -479,6 +499,24 @@ func (r *tableReader) columns() {
 		first = 1
 	}
 	guidanceTable := guidanceHeaderRE.MatchString(r.caption) && !strings.Contains(strings.ToLower(r.caption), "estimate")
+	r.lengthHint, r.ordinalQuarters = period.Unknown, false
+	if r.label {
+		for i := 0; i < t.HeaderRows; i++ {
+			if c := t.Rows[i].Cell(0); c != nil && c.Col == 0 && !unitishRE.MatchString(c.Text) {
+				if l := lengthIn(c.Text); l != period.Unknown {
+					r.lengthHint = l // "Quarters Ended" over the dates
+				}
+			}
+		}
+	}
+	ordinals := 0
+	for c := first; c < t.Cols; c++ {
+		if m := ordinalRE.FindStringSubmatch(t.HeaderText(c)); m != nil && !quarterWordRE.MatchString(t.HeaderText(c)) && !halfWordRE.MatchString(t.HeaderText(c)) {
+			ordinals = max(ordinals, ordinalNumber[strings.ToLower(m[1])])
+		}
+	}
+	r.ordinalQuarters = ordinals > 2
+	var dated []int // columns headed by a date alone
 	for c := first; c < t.Cols; c++ {
 		col := &r.cols[c]
 		col.of = -1
@@ -503,14 +541,18 @@ func (r *tableReader) columns() {
 				col.basis = "yoy"
 			}
 		default:
-			if p, ok := r.headerPeriod(h); ok {
+			if p, ok, onDate := r.headerPeriodDate(h); ok {
 				col.period, col.placed = p, true
+				if onDate {
+					dated = append(dated, c)
+				}
 				if guidanceTable || guidanceHeaderRE.MatchString(h) {
 					col.kind = Guidance
 				}
 			}
 		}
 	}
+	r.spaceDates(dated)
 	// Kinds: the document's own period is actual, earlier columns are
 	// prior figures, later ones (with no forecast word) cannot be placed.
 	current := r.ctx.Period.End
@@ -578,6 +620,42 @@ func (r *tableReader) columns() {
 				}
 			}
 		}
+	}
+}
+
+// ordinalRE is an ordinal alone in a header: "Third", "4th".
+var ordinalRE = regexp.MustCompile(`(?i)\b(first|second|third|fourth|1st|2nd|3rd|4th)\b`)
+
+var ordinalNumber = map[string]int{"first": 1, "second": 2, "third": 3, "fourth": 4, "1st": 1, "2nd": 2, "3rd": 3, "4th": 4}
+
+// spaceDates gives columns headed by a date alone the length their
+// spacing shows: dates three months apart head quarters ("July 27, 2019",
+// "April 27, 2019", ...), six months apart halves, twelve years.
+func (r *tableReader) spaceDates(cols []int) {
+	var ends []time.Time
+	for _, c := range cols {
+		if e := r.cols[c].period.End; !slices.ContainsFunc(ends, e.Equal) {
+			ends = append(ends, e)
+		}
+	}
+	if len(ends) < 2 {
+		return
+	}
+	slices.SortFunc(ends, func(a, b time.Time) int { return a.Compare(b) })
+	gap := 0
+	for i := 1; i < len(ends); i++ {
+		g := (ends[i].Year()-ends[i-1].Year())*12 + int(ends[i].Month()) - int(ends[i-1].Month())
+		if gap != 0 && g != gap {
+			return
+		}
+		gap = g
+	}
+	l := map[int]period.Length{3: period.Quarter, 6: period.Half, 12: period.Year}[gap]
+	if l == period.Unknown {
+		return
+	}
+	for _, c := range cols {
+		r.cols[c].period.Length = l
 	}
 }
 
@@ -663,7 +741,7 @@ var (
 func cleanLabel(s string) string {
 	s = numberingRE.ReplaceAllString(s, "")
 	s = formulaRE.ReplaceAllString(s, "")
-	return strings.TrimSpace(s)
+	return strings.TrimRight(strings.TrimSpace(s), " .…")
 }
 
 // rowLabel returns a body row's label as the reader should read it: with
