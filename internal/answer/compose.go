@@ -246,12 +246,16 @@ func (e *Engine) composeFigure(p query, cov *coverage, target period.Period, inP
 		}
 	}
 	when := periodPhrase(target, cov.fye)
+	at := "in " + when
 	val, was := valueText(f), e.was(f.Metric)
 	if isTable(f) {
 		// A table figure: the table's words for it, its column.
+		if a, ok := e.ambiguousColumns(p, best, inPeriod); ok {
+			return a
+		}
 		var lossNamed bool
 		subj, lossNamed = e.tableSubject(name, f)
-		when, was, val = columnPhrase(f.Column, target, cov.fye), e.tableWas(f), tableValue(f, lossNamed)
+		at, was, val = e.columnPhrase(f.Column, target, cov.fye), e.tableWas(f), tableValue(f, lossNamed)
 	}
 	var text string
 	switch {
@@ -270,7 +274,7 @@ func (e *Engine) composeFigure(p query, cov *coverage, target period.Period, inP
 		} else if v := sameSentenceValue(inPeriod, f); v != nil {
 			text += " to " + v.Text // "revenue was $8.42 billion, up 11% QoQ and 38% YoY"
 		}
-		text += " in " + when + "."
+		text += " " + at + "."
 	case f.Value != nil:
 		text = fmt.Sprintf("%s %s %s", subj, was, val)
 		if f.Change != nil {
@@ -281,9 +285,9 @@ func (e *Engine) composeFigure(p query, cov *coverage, target period.Period, inP
 				}
 			}
 		}
-		text += " in " + when + "."
+		text += " " + at + "."
 	case f.Change != nil:
-		text = fmt.Sprintf("%s %s%s%s in %s.", subj, changeVerb(f.Change), basisPhrase(f.Change.Basis), fxPhrase(f), when)
+		text = fmt.Sprintf("%s %s%s%s %s.", subj, changeVerb(f.Change), basisPhrase(f.Change.Basis), fxPhrase(f), at)
 	}
 	if growth && f.Change == nil && (e.plainMetric(f) || isTable(f)) {
 		text = strings.TrimSuffix(text, ".") + "; my sources give no growth rate for it."

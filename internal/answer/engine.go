@@ -389,7 +389,7 @@ func (e *Engine) answerFigure(ctx context.Context, p query, cov *coverage) (Answ
 			p.ex.add(0, "segment: %q, which the company's figures name", s)
 		}
 	}
-	if p.metric == "" {
+	if p.metric == "" && !p.reason {
 		if a, ok, err := e.figureFrom(ctx, p, cov); err != nil || ok {
 			return a, err
 		}

@@ -1,6 +1,7 @@
 package answer
 
 import (
+	"regexp"
 	"slices"
 	"strconv"
 	"strings"
@@ -51,6 +52,17 @@ much many sum reported recorded grow grew grown growth growing increase increase
 change changed changes decline declined decrease decreased fall fell drop dropped percent percentage rate
 current recent latest respective respectively`)
 
+// labelKeep are stop words of questions that tell labels apart: "Income
+// before taxes", "Profit after tax", "Other income".
+var labelKeep = setOf(`before after other against own`)
+
+// isStop reports a word that is no content word of a question or label.
+func isStop(w string) bool { return stopwords[w] && !labelKeep[w] }
+
+// reasonRE asks for a reason, a time or what something is made of rather
+// than a figure: a table holds none of those.
+var reasonRE = regexp.MustCompile(`^\s*(?:why|when|where)\b|\breasons?\b|\bwhat (?:drove|caused|led to|contributed)\b|\bresult(?:s|ed)? in\b|\b(?:does|do|did) .* (?:include|consist|mean|represent|comprise)\b|\bhow (?:is|are|was|were|do|does|did) .* (?:determined|calculated|measured|defined|computed|estimated|recognized|accounted)\b`)
+
 // labelStop are words a label may hold that say nothing of what it is.
 var labelStop = setOf(`a an and the of for in on at to by as from with or per its our their
 total net group consolidated`)
@@ -88,7 +100,7 @@ func (e *Engine) questionWords(x tagger.Text, metrics []tagger.Term) []qword {
 	for _, loc := range wordRE.FindAllStringIndex(x.S, -1) {
 		w := x.Lower[loc[0]:loc[1]]
 		w = strings.TrimSuffix(strings.TrimSuffix(w, "'s"), "’s")
-		if stopwords[w] || len(w) < 2 || strings.IndexFunc(w, isLetter) < 0 || currencyWords[w] {
+		if isStop(w) || len(w) < 2 || strings.IndexFunc(w, isLetter) < 0 || currencyWords[w] {
 			continue
 		}
 		if slices.ContainsFunc(skip, func(s span) bool { return loc[0] >= s.s && loc[1] <= s.e }) {
@@ -130,7 +142,7 @@ func hardWords(ws []qword) []qword {
 func wordsOf(s string, stop map[string]bool) []string {
 	var out []string
 	for _, w := range wordRE.FindAllString(strings.ToLower(s), -1) {
-		if stop[w] || stopwords[w] || strings.IndexFunc(w, isLetter) < 0 {
+		if stop[w] || isStop(w) || strings.IndexFunc(w, isLetter) < 0 {
 			continue
 		}
 		st := stemWord(w)

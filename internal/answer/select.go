@@ -137,6 +137,12 @@ func (e *Engine) score(p query, f facts.Fact, why *[]hit) (s float64, reason str
 	default:
 		return 0, "another metric: " + f.Metric, false
 	}
+	if isTable(f) && p.reason {
+		return 0, "a table figure, and the question asks for a reason", false
+	}
+	if isTable(f) && p.want == WantGrowth && f.Change == nil {
+		return 0, "a table figure without a change, and the question asks how it changed", false
+	}
 	if len(fit.others) > 0 && !isTable(f) {
 		// "sales in Mexico": Mexico labels another figure, so a figure
 		// that is not Mexico's does not answer.

@@ -1,9 +1,11 @@
 package answer
 
 import (
+	"fmt"
 	"math"
 	"path"
 	"regexp"
+	"slices"
 	"strconv"
 	"strings"
 	"unicode"
@@ -12,6 +14,7 @@ import (
 	"github.com/resultsbot/resultsbot/internal/convert"
 	"github.com/resultsbot/resultsbot/internal/facts"
 	"github.com/resultsbot/resultsbot/internal/period"
+	"github.com/resultsbot/resultsbot/internal/tagger"
 )
 
 // Answers from table figures (facts with a Column): the figure is written
@@ -27,7 +30,7 @@ func isTable(f facts.Fact) bool { return f.Column != "" }
 
 // currencySigns are how answers write a currency before a figure.
 var currencySigns = map[string]string{
-	"USD": "$", "EUR": "€", "GBP": "£", "JPY": "¥", "CNY": "RMB", "INR": "Rs ", "AUD": "A$", "CAD": "C$",
+	"USD": "$", "EUR": "€", "GBP": "£", "JPY": "¥", "CNY": "RMB ", "INR": "Rs ", "AUD": "A$", "CAD": "C$",
 	"HKD": "HK$", "SGD": "S$", "TWD": "NT$", "KRW": "₩",
 }
 
@@ -90,19 +93,19 @@ func scaleWord(v *facts.Value, f facts.Fact) string {
 
 // tableSubject names what a table figure is of, in the table's words:
 // "Norhaven's restructuring charges", "Sterling Quay's Life Sciences net
-// sales", "Castellane's Aerospace revenue"; a negative figure of a metric
-// with a name for its loss, labelled as that metric, by that name
-// ("Norhaven's net loss"), and then lossNamed is true.
+// sales", "Castellane's Aerospace revenue", "Acme's medical and employee
+// benefits (deferred tax assets)"; a negative figure of a metric with a
+// name for its loss, labelled as that metric, by that name ("Norhaven's
+// net loss"), and then lossNamed is true.
 func (e *Engine) tableSubject(company string, f facts.Fact) (subject string, lossNamed bool) {
 	label := f.Label
-	if f.Metric != "" && f.Segment != facts.Group && f.Segment != "" {
+	parent, own, sub := cutLabel(label)
+	if f.Metric != "" && f.Segment != facts.Group && f.Segment != "" && sub {
 		// A sub-row: "Net sales: Life Sciences" -> "Life Sciences net sales".
-		if parent, own, ok := cutLabel(label); ok {
-			return possessive(company) + " " + strings.TrimPrefix(own, "of which ") + " " + lowerFirst(parent), false
-		}
+		return possessive(company) + " " + strings.TrimPrefix(own, "of which ") + " " + e.lowerFirst(parent), false
 	}
-	if _, own, ok := cutLabel(label); ok && f.Metric != "" && e.labelStemsEqual(own, e.display(f.Metric)) {
-		label = own
+	if sub && f.Metric != "" && e.labelStemsEqual(own, e.display(f.Metric)) {
+		label, sub = own, false
 	}
 	if loss, ok := e.lex.Loss(f.Metric); ok && f.Value != nil && f.Value.Number < 0 {
 		bare := strings.NewReplacer("(loss)", "", "(Loss)", "").Replace(label)
@@ -110,7 +113,11 @@ func (e *Engine) tableSubject(company string, f facts.Fact) (subject string, los
 			return possessive(company) + " " + loss, true
 		}
 	}
-	return possessive(company) + " " + lowerFirst(label), false
+	if sub {
+		// "Deferred tax assets: Medical and employee benefits".
+		return possessive(company) + " " + e.lowerFirst(strings.TrimPrefix(own, "of which ")) + " (" + e.lowerFirst(parent) + ")", false
+	}
+	return possessive(company) + " " + e.lowerFirst(label), false
 }
 
 // cutLabel splits a sub-row's label into its parent's and its own:
@@ -144,16 +151,28 @@ func (e *Engine) labelStemsEqual(a, b string) bool {
 }
 
 // lowerFirst lower-cases a label's first word for the middle of a
-// sentence, unless it is an acronym or a name ("EBIT", "CET1").
-func lowerFirst(s string) string {
-	w, _, _ := strings.Cut(s, " ")
+// sentence, unless it is an acronym, a name the corpus only writes
+// capitalised ("Mexico", "EBIT", "CET1"), or the label is a name in title
+// case ("United States", "Life Sciences").
+func (e *Engine) lowerFirst(s string) string {
+	words := strings.Fields(s)
+	if len(words) == 0 {
+		return s
+	}
+	w := words[0]
 	r, n := utf8.DecodeRuneInString(w)
-	if n == 0 || !unicode.IsUpper(r) {
+	if !unicode.IsUpper(r) {
 		return s
 	}
 	rest := w[n:]
-	if rest == "" || strings.ToUpper(rest) == rest && strings.ToLower(rest) != rest || strings.ContainsAny(rest, "0123456789") {
-		return s // "EBIT", "CET1", "A"
+	if rest == "" || strings.ToUpper(rest) == rest && strings.ToLower(rest) != rest || strings.ContainsAny(rest, "0123456789") ||
+		e.proper[strings.ToLower(strings.Trim(w, ",.:;()"))] {
+		return s
+	}
+	if len(words) > 1 {
+		if r2, _ := utf8.DecodeRuneInString(words[1]); unicode.IsUpper(r2) {
+			return s
+		}
 	}
 	return string(unicode.ToLower(r)) + s[n:]
 }
@@ -171,30 +190,70 @@ func (e *Engine) tableWas(f facts.Fact) string {
 	return "was"
 }
 
-// columnPhrase names a table figure's period by its column, as the table
-// heads it ("Q4 2025", "2019", "the three months ended December 31, 2025"),
-// or, when the header does not name the period plainly, by the period
-// with the header after it.
-func columnPhrase(column string, p period.Period, fye period.FiscalYearEnd) string {
+// columnPhrase says when a table figure is, by its column, with its
+// preposition: "in Q4 2025", "in 2019", "in the three months ended June
+// 30, 2025", "as of March 31, 2019"; the column's other words follow
+// ("as of December 31, 2019 (Fair Value)"). When the header names the
+// period in no form a reader knows, the period is named and the header
+// quoted.
+func (e *Engine) columnPhrase(column string, p period.Period, fye period.FiscalYearEnd) string {
 	c := strings.Join(strings.Fields(column), " ")
-	lc := c
-	if m := endedRE.FindString(c); m != "" {
-		lc = "the " + strings.ToLower(m) + c[len(m):] // "the three months ended June 30, 2025"
-	}
 	label := fye.Label(p)
-	named := label != "" && strings.Contains(c, label)
+	var best *tagger.PeriodExpr
+	es := e.tg.Periods(tagger.NewText(c))
+	for i := range es {
+		x := &es[i]
+		names := label != "" && strings.Contains(x.Text, label) || x.Year == p.End.Year() && (x.Length == p.Length || x.Length == period.Unknown || x.Bare)
+		for _, layout := range []string{"January 2, 2006", "2 January 2006", "Jan. 2, 2006"} {
+			names = names || strings.Contains(x.Text, p.End.Format(layout))
+		}
+		if names && x.Rel == "" && (best == nil || len(x.Text) > len(best.Text)) {
+			best = x
+		}
+	}
+	if best == nil || strings.Contains(c, "%") {
+		return "in " + periodPhrase(p, fye) + " (column “" + c + "”)"
+	}
+	text := best.Text
+	var phrase string
+	switch {
+	case best.Length == period.Unknown:
+		phrase = "as of " + text // a date: "as of March 31, 2019"
+	case endedRE.MatchString(text):
+		m := endedRE.FindString(text)
+		phrase = "in the " + strings.ToLower(m) + text[len(m):] // "in the three months ended June 30, 2025"
+	default:
+		phrase = "in " + text
+	}
+	if named := namesPeriodPlainly(phrase, p, fye); !named {
+		phrase = "in " + periodPhrase(p, fye) + " (“" + text + "”)"
+	}
+	rest := strings.Trim(strings.Replace(c, text, " ", 1), " ,;:–-()")
+	rest = strings.TrimSpace(strings.TrimPrefix(strings.TrimPrefix(rest, "For the"), "For"))
+	if rest != "" && len(e.columnStems[column]) > 0 {
+		phrase += " (" + strings.Join(strings.Fields(rest), " ") + ")"
+	}
+	return phrase
+}
+
+// namesPeriodPlainly reports whether a phrase names period p as a reader
+// knows it: its label in the company's calendar ("Q4 2025", "2019") or
+// its end date.
+func namesPeriodPlainly(phrase string, p period.Period, fye period.FiscalYearEnd) bool {
+	if l := fye.Label(p); l != "" && strings.Contains(phrase, l) {
+		return true
+	}
 	for _, layout := range []string{"January 2, 2006", "2 January 2006"} {
-		named = named || strings.Contains(c, p.End.Format(layout))
+		if strings.Contains(phrase, p.End.Format(layout)) {
+			return true
+		}
 	}
-	if named && !strings.Contains(c, "%") {
-		return lc
-	}
-	return periodPhrase(p, fye) + " (column “" + c + "”)"
+	return false
 }
 
 // endedRE starts a column header that names a period by its end: "Three
-// Months Ended", "Year Ended", "Fiscal Year Ending".
-var endedRE = regexp.MustCompile(`(?i)^(?:(?:three|six|nine|twelve|3|6|9|12) months|(?:fiscal |financial )?(?:year|quarter|half[- ]year|period)) (?:ended|ending)\b`)
+// Months Ended", "Year Ended", "Fiscal Years Ended".
+var endedRE = regexp.MustCompile(`(?i)^(?:(?:three|six|nine|twelve|3|6|9|12) months|(?:fiscal |financial )?(?:years?|quarters?|half[- ]years?|periods?)) (?:ended|ending)\b`)
 
 // sameThing reports whether two figures measure the same thing, so that
 // their values differing is a disagreement of sources: the same metric
@@ -204,7 +263,12 @@ func (e *Engine) sameThing(a, b facts.Fact) bool {
 	if a.Metric != b.Metric || a.Segment != b.Segment {
 		return false
 	}
-	if a.Metric == "" || isTable(a) && isTable(b) && docOf(a.Passage) == docOf(b.Passage) {
+	if isTable(a) && isTable(b) && docOf(a.Passage) == docOf(b.Passage) {
+		// Two cells of one document's tables: other rows or other columns
+		// ("Carrying Amount", "Fair Value") are other things.
+		return e.labelStemsEqual(a.Label, b.Label) && slices.Equal(e.columnStems[a.Column], e.columnStems[b.Column])
+	}
+	if a.Metric == "" {
 		return e.labelStemsEqual(a.Label, b.Label)
 	}
 	return true
@@ -258,4 +322,42 @@ func (e *Engine) pageOf(doc string, off int) int {
 		return 0
 	}
 	return convert.PageAt(d.Raw, off)
+}
+
+// ambiguousColumns declines a question that fits several cells of one row
+// in the period equally well ("total debt" where the row gives a carrying
+// amount and a fair value): which column is meant cannot be told.
+func (e *Engine) ambiguousColumns(p query, best *group, inPeriod []candidate) (Answer, bool) {
+	lead := best.cands[0]
+	for _, c := range inPeriod {
+		if c.f.Passage != lead.f.Passage || c.f.Column == lead.f.Column || !isTable(c.f) || c.score < lead.score-0.01 ||
+			sameFigure(c.f, lead.f, p.want == WantGrowth) {
+			continue
+		}
+		cov := e.covered[p.company]
+		subj, _ := e.tableSubject(cov.company.Short, lead.f)
+		why := fmt.Sprintf("The table gives %s in several columns, and I can't tell which one you mean. Please name the column.", subj)
+		if a, b := e.columnWords(lead.f.Column), e.columnWords(c.f.Column); a != "" && b != "" && a != b {
+			why = fmt.Sprintf("The table gives %s in several columns (%s and %s), and I can't tell which one you mean. Please name the column.", subj, a, b)
+		}
+		return e.decline(cov.company.Name, []string{"metric"}, noDigits(why), cov), true
+	}
+	return Answer{}, false
+}
+
+// columnWords is a column header without its period: "Fair Value".
+func (e *Engine) columnWords(c string) string {
+	b := []byte(c)
+	for _, pe := range e.tg.Periods(tagger.NewText(c)) {
+		for i := pe.Start; i < pe.End; i++ {
+			b[i] = ' '
+		}
+	}
+	out := strings.Map(func(r rune) rune {
+		if unicode.IsDigit(r) {
+			return ' '
+		}
+		return r
+	}, string(b))
+	return strings.Trim(strings.Join(strings.Fields(out), " "), " ,;:()")
 }

@@ -50,13 +50,13 @@ type periodAsk struct {
 	// onDate is set for a date named alone ("as of December 31, 2019"):
 	// exact is the quarter ending then, and a year, half or nine months
 	// ending then fits too.
-	onDate bool
-	month    time.Month    // "the December quarter" (year unknown)
-	fiscalQ  int           // "Q2", "fiscal second quarter"
-	fiscalY  int           // "fiscal 2026", "FY26"; with fiscalQ or alone (a year)
-	year     int           // a calendar year, or a year not marked fiscal: "in 2024", "Q3 2025"
-	calendar bool          // year is marked calendar: "calendar year 2024"
-	text     string        // what the question said
+	onDate   bool
+	month    time.Month // "the December quarter" (year unknown)
+	fiscalQ  int        // "Q2", "fiscal second quarter"
+	fiscalY  int        // "fiscal 2026", "FY26"; with fiscalQ or alone (a year)
+	year     int        // a calendar year, or a year not marked fiscal: "in 2024", "Q3 2025"
+	calendar bool       // year is marked calendar: "calendar year 2024"
+	text     string     // what the question said
 }
 
 func (p periodAsk) any() bool {
@@ -220,6 +220,9 @@ type query struct {
 	terms    []string // content words, for full-text relevance
 	// words are the content words for matching fact labels (label.go).
 	words []qword
+	// reason is set for a question that asks why, when or what something
+	// includes rather than for a figure: no table figure answers it.
+	reason bool
 	// spans are what the tagger read in norm, for the explanation.
 	spans []tagger.Span
 	// ex collects the explanation of the decisions made for the query; nil
@@ -444,6 +447,7 @@ func (e *Engine) understand(q Question) query {
 			p.terms = append(p.terms, w)
 		}
 	}
+	p.reason = reasonRE.MatchString(p.norm)
 	p.words = e.questionWords(asWritten, e.tg.Metrics(asWritten))
 	for i, w := range p.words {
 		if w.metric == "" && p.metric == "net income" && (w.text == "profit" || w.text == "profits" || w.text == "earnings") {

@@ -5,6 +5,7 @@ import (
 	"math"
 	"regexp"
 	"slices"
+	"strconv"
 	"strings"
 	"time"
 	"unicode"
@@ -520,7 +521,7 @@ func (r *tableReader) columns() {
 	for c := first; c < t.Cols; c++ {
 		col := &r.cols[c]
 		col.of = -1
-		col.header = t.HeaderText(c)
+		col.header = r.headerText(c)
 		for _, h := range t.HeaderCells(c) {
 			if u := readUnit(h.Text); u.scale != 0 || u.currency != "" {
 				if unitishRE.MatchString(h.Text) || u.scale != 0 && len(h.Text) < 40 || strings.TrimSpace(h.Text) == strings.TrimSpace(currencyRE.FindString(h.Text)) {
@@ -623,6 +624,35 @@ func (r *tableReader) columns() {
 	}
 }
 
+// headerText is Table.HeaderText without the cells that only state a
+// unit ("RMB’Million", "(in thousands)"): the column's own words.
+func (r *tableReader) headerText(c int) string {
+	var parts []string
+	for _, h := range r.t.HeaderCells(c) {
+		if isUnitCell(h.Text) || strings.TrimSpace(currencyRE.FindString(h.Text)) == strings.TrimSpace(h.Text) {
+			continue
+		}
+		parts = append(parts, h.Text)
+	}
+	return strings.Join(parts, " ")
+}
+
+// isUnitCell reports a header cell that states a unit and nothing else.
+func isUnitCell(s string) bool {
+	s = strings.NewReplacer("’", " ", "'", " ").Replace(s)
+	return unitishRE.MatchString(s) && !yearRE.MatchString(s)
+}
+
+var (
+	yearRE     = regexp.MustCompile(`\b(?:19|20)\d\d\b`)
+	bareYearRE = regexp.MustCompile(`^\s*(?:19|20)\d\d\s*$`)
+)
+
+func atoi(s string) int {
+	n, _ := strconv.Atoi(strings.TrimSpace(s))
+	return n
+}
+
 // ordinalRE is an ordinal alone in a header: "Third", "4th".
 var ordinalRE = regexp.MustCompile(`(?i)\b(first|second|third|fourth|1st|2nd|3rd|4th)\b`)
 
@@ -662,6 +692,9 @@ func (r *tableReader) spaceDates(cols []int) {
 // rowState is what the label-only rows above a row set: a period ("KEY
 // FIGURES – FIRST HALF 2024") or a unit.
 type rowState struct {
+	// year is the year a label-only row above gives the columns ("2018"
+	// between the quarters of 2019 and those of 2018); 0 when none.
+	year   int
 	period period.Period
 	// periodText and periodSpan are the text that names the period and
 	// its span: a caption line or a label-only row.
@@ -686,6 +719,8 @@ func (r *tableReader) rows() []Fact {
 			if text := rowText(row); unitishRE.MatchString(text) {
 				u := readUnit(text)
 				st.unit = &u
+			} else if bareYearRE.MatchString(text) {
+				st.year = atoi(text)
 			} else if p, ok := r.periodRow(row); ok {
 				st.period, st.periodText, st.periodStart, st.periodEnd = p, text, row.Start, row.End
 			}
@@ -921,6 +956,15 @@ func (r *tableReader) rowFacts(i int, pid, label string, parents []int, st rowSt
 		per, kind, ok := col.period, col.kind, col.placed
 		header := r.headerPassages(c)
 		column := col.header
+		if st.year != 0 && ok && per.End.Year() != st.year && yearRE.MatchString(column) {
+			// The quarters of 2018 under a header that names 2019.
+			column = yearRE.ReplaceAllString(column, strconv.Itoa(st.year))
+			if p, placed := r.headerPeriod(column); placed {
+				per, kind = p, r.kindOf(p)
+			} else {
+				ok = false
+			}
+		}
 		if col.header == "" && !st.period.IsZero() && r.valueColumns() == 1 {
 			// A lone value column under a heading that names the period:
 			// "KEY FIGURES – FIRST HALF 2024".
@@ -1055,12 +1099,16 @@ func (r *tableReader) rowUnit(label string, st rowState) unitInfo {
 			if strings.Contains(in, "/") {
 				u.other = "per " + strings.TrimSpace(in[strings.Index(in, "/")+1:])
 			}
-		case len(in) <= 12 && !strings.ContainsAny(in, "0123456789") && strings.IndexFunc(in, unicode.IsUpper) >= 0:
-			u.other = in // "Mboe/d", "MWh"
+		case strings.Contains(in, "/") && len(in) <= 16 || otherUnitRE.MatchString(in):
+			u.other = in // "Mboe/d", "MWh", "tonnes"
 		}
 	}
 	return u
 }
+
+// otherUnitRE is a unit of measure other than money in a label's
+// parentheses: "MWh", "MMboe", "tonnes", "employees".
+var otherUnitRE = regexp.MustCompile(`^(?:[kMGT]Wh?|M{0,2}boe|M?bbls?|M?cf|tonnes?|tons?|kt|Mt|m[23²³]|sq\.? ?(?:ft|m)|km|hectares|units?|people|employees|days|hours|vessels|stores|outlets|branches)$`)
 
 // digitsRE is a figure's digits as a cell writes them.
 var digitsRE = regexp.MustCompile(`\d[\d,]*(?:\.\d+)?|\.\d+`)

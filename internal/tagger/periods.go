@@ -157,13 +157,13 @@ func newPeriodGrammar(lex *lexicon.Lexicon) *periodGrammar {
 
 	// A quarter by the month it ends in: "the quarter ending in December",
 	// "three months ended September 30, 2025", "quarter ended 30 June 2024".
-	rule("quarter ending month", `\b(?:quarter|three months|3 months|period)\s(?:that\s)?(?:ending|ended|ends|to|through)\s(?:in\s|on\s)?(?:(\d{1,2})\s)?`+mon+`(?:\s(\d{1,2})\b)?(?:,?\s(\d{4}))?`,
+	rule("quarter ending month", `\b(?:quarters?|three months|3 months|period)\s(?:that\s)?(?:ending|ended|ends|to|through)\s(?:in\s|on\s)?(?:(\d{1,2})\s)?`+mon+`(?:\s(\d{1,2})\b)?(?:,?\s(\d{4}))?`,
 		func(g *periodGrammar, text string, m []int) (PeriodExpr, bool) {
 			return PeriodExpr{Length: period.Quarter, Month: g.month(group(text, m, 2)), Day: atoi(cmp.Or(group(text, m, 3), group(text, m, 1))), Year: yearOf(group(text, m, 4))}, true
 		})
 	// A year by the date it ends on: "year ended December 31, 2019",
 	// "fiscal year ending 31 March 2025", "twelve months ended June 30".
-	rule("year ending month", `\b(?:fiscal\s|financial\s)?(?:year|twelve months|12 months)\s(?:that\s)?(?:ending|ended|ends|to)\s(?:on\s)?(?:(\d{1,2})\s)?`+mon+`(?:\s(\d{1,2})\b)?(?:,?\s(\d{4}))?`,
+	rule("year ending month", `\b(?:fiscal\s|financial\s)?(?:years?|twelve months|12 months)\s(?:that\s)?(?:ending|ended|ends|to)\s(?:on\s)?(?:(\d{1,2})\s)?`+mon+`(?:\s(\d{1,2})\b)?(?:,?\s(\d{4}))?`,
 		func(g *periodGrammar, text string, m []int) (PeriodExpr, bool) {
 			return PeriodExpr{Length: period.Year, Month: g.month(group(text, m, 2)), Day: atoi(cmp.Or(group(text, m, 3), group(text, m, 1))), Year: yearOf(group(text, m, 4))}, true
 		})
