@@ -389,7 +389,13 @@ func (e *Engine) answerFigure(ctx context.Context, p query, cov *coverage) (Answ
 			p.ex.add(0, "segment: %q, which the company's figures name", s)
 		}
 	}
-	if p.metric == "" && !p.reason {
+	if p.reason {
+		// "Why did the gross margin fall?": the figures do not say.
+		p.ex.add(0, "decline: the question asks for a reason, not a figure")
+		return e.decline(cov.company.Name, []string{"quote"},
+			fmt.Sprintf("My sources on %s give figures, but I can't find one that answers why, when or what it includes.", cov.company.Short), cov), nil
+	}
+	if p.metric == "" {
 		if a, ok, err := e.figureFrom(ctx, p, cov); err != nil || ok {
 			return a, err
 		}

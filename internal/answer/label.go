@@ -172,7 +172,8 @@ type labelFit struct {
 	// unmatched are the question's content words the fact lacks.
 	unmatched []string
 	// others are those of unmatched that label table rows of the
-	// company: the question asks about them ("Mexico", "Medical").
+	// company and that a prose fact's sentence lacks: the question asks
+	// about those rows ("Mexico", "Medical").
 	others []string
 	// inLabel counts the question's words the fact's label or segment has.
 	inLabel int
@@ -188,6 +189,7 @@ func (e *Engine) fitLabel(p query, f facts.Fact, cov *coverage) labelFit {
 	if f.Value != nil && f.Value.Unit != "" {
 		ctx = append(ctx[:len(ctx):len(ctx)], wordsOf(f.Value.Unit, labelStop)...) // "per share"
 	}
+	var sentence []string // a prose fact's sentence, read when needed
 	asked := map[string]bool{}
 	for _, w := range p.words {
 		if cov != nil && e.namesCompany(w.text, cov) {
@@ -204,8 +206,13 @@ func (e *Engine) fitLabel(p query, f facts.Fact, cov *coverage) labelFit {
 		case slices.Contains(ctx, w.stem), w.soft:
 		default:
 			fit.unmatched = append(fit.unmatched, w.text)
-			if cov != nil && e.rowWords[[2]string{cov.company.Name, w.stem}] {
-				fit.others = append(fit.others, w.text)
+			if cov != nil && e.rowWords[[2]string{cov.company.Name, w.stem}] && !isTable(f) {
+				if sentence == nil {
+					sentence = append(e.sentenceWords(f), "")
+				}
+				if !slices.Contains(sentence, w.stem) {
+					fit.others = append(fit.others, w.text)
+				}
 			}
 		}
 	}
@@ -225,9 +232,18 @@ func (e *Engine) fitLabel(p query, f facts.Fact, cov *coverage) labelFit {
 	return fit
 }
 
-// contextWords are the words around a table fact that say what its column
-// and table hold: its column header beside the period, and the table's
-// caption. None for prose.
+// sentenceWords are the stems of the words of the sentence that states
+// a prose fact.
+func (e *Engine) sentenceWords(f facts.Fact) []string {
+	if d, ok := e.corpus.Doc(docOf(f.Passage)); ok && f.Start >= 0 && f.Start < f.End && f.End <= len(d.Raw) {
+		return wordsOf(d.Raw[f.Start:f.End], nil)
+	}
+	return nil
+}
+
+// contextWords are the words around a table figure that say what its
+// column and table hold: its column header beside the period and the
+// table's caption. None for prose.
 func (e *Engine) contextWords(f facts.Fact) []string {
 	if f.Column == "" {
 		return nil

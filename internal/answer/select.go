@@ -31,6 +31,7 @@ const (
 	metricFamily
 	labelAll
 	labelCover
+	fromTable
 	segmentAsked
 	segmentGroup
 	segmentOther
@@ -72,6 +73,7 @@ var features = [numFeatures]struct {
 	metricFamily:    {"metric.family", 2, "a variant of the metric asked (adjusted for unadjusted, capex for investment)"},
 	labelAll:        {"label", 4, "not the metric asked, but its label holds what the question asks: every content word is the figure's (its label, segment, column or table) and the question names half its label or more"},
 	labelCover:      {"label.cover", 1, "times the share of the figure's label the question names, 0 to 1"},
+	fromTable:       {"table", 1.5, "read from a table's row and column, which say exactly what the figure is and when"},
 	segmentAsked:    {"segment", 4, "the segment asked"},
 	segmentGroup:    {"segment.group", 3, "no segment asked: the whole company's figure"},
 	segmentOther:    {"segment.other", 1, "no segment asked: a segment's figure of a metric that is not a segment's accounts"},
@@ -130,7 +132,7 @@ func (e *Engine) score(p query, f facts.Fact, why *[]hit) (s float64, reason str
 		add(metricAsked, f.Metric)
 	case p.metric != "" && e.lex.Family(p.metric) == f.Metric:
 		add(metricFamily, f.Metric)
-	case labelAnswers(p, fit):
+	case (p.metric == "" || f.Metric == "") && labelAnswers(p, fit):
 		add(labelAll, f.Label)
 	case p.metric == "":
 		return 0, fmt.Sprintf("its label %q is not what the question asks", f.Label), false
@@ -152,6 +154,9 @@ func (e *Engine) score(p query, f facts.Fact, why *[]hit) (s float64, reason str
 		// A table names what each figure is: a question word that neither
 		// the row nor its column or table has asks for another figure.
 		return 0, fmt.Sprintf("not this figure's words: %s (%s)", strings.Join(fit.unmatched, ", "), f.Label), false
+	}
+	if isTable(f) {
+		add(fromTable, f.Column)
 	}
 	if fit.cover > 0 && (isTable(f) || p.metric == "" || f.Metric != p.metric && e.lex.Family(p.metric) != f.Metric) {
 		// Between figures of the metric asked, prose ranks as before; a
