@@ -254,8 +254,8 @@ func (e *Engine) composeFigure(p query, cov *coverage, target period.Period, inP
 			return a
 		}
 		var lossNamed bool
-		subj, lossNamed = e.tableSubject(name, f)
-		at, was, val = e.columnPhrase(f.Column, target, cov.fye), e.tableWas(f), tableValue(f, lossNamed)
+		subj, was, lossNamed = e.tableSubject(name, f)
+		at, val = e.columnPhrase(f.Column, target, cov.fye), tableValue(f, lossNamed)
 	}
 	var text string
 	switch {

@@ -169,7 +169,7 @@ func (e *Engine) declinePeriod(p query, cov *coverage, cands []candidate) Answer
 	}
 	what := e.subject(cov.company.Short, cands[0].f.Segment, cands[0].f.Metric)
 	if f := cands[0].f; f.Metric == "" {
-		what, _ = e.tableSubject(cov.company.Short, f) // a row's label: "Medical and employee benefits"
+		what, _, _ = e.tableSubject(cov.company.Short, f) // a row's label: "Medical and employee benefits"
 	}
 	why := fmt.Sprintf("I don't have %s for the period you asked about.", what)
 	if len(names) > 0 {

@@ -180,6 +180,7 @@ type Engine struct {
 	captionStems map[string][]string // doc + "#" + block index
 	byLabelWord  map[[2]string][]int // company, stem -> fact positions
 	rowWords     map[[2]string]bool  // company, stem: a word of a table row's label
+	cueWords     map[string]bool     // the lexicon's cue words as questions ask them
 }
 
 // coverage is what the corpus holds about one company.
@@ -383,11 +384,9 @@ func (e *Engine) answer(ctx context.Context, p query) (Answer, error) {
 // metric of the lexicon is first answered from the facts whose labels
 // hold its words (label.go).
 func (e *Engine) answerFigure(ctx context.Context, p query, cov *coverage) (Answer, error) {
-	if p.segment == "" {
-		if s := e.factSegment(&p, cov); s != "" {
-			p.segment = s // "Life Sciences": a segment the company's figures name
-			p.ex.add(0, "segment: %q, which the company's figures name", s)
-		}
+	if s := e.factSegment(&p, cov); s != "" && s != p.segment && (p.segment == "" || len(wordsOf(s, labelStop)) > len(wordsOf(e.display(p.segment), labelStop))) {
+		p.segment = s // "Life Sciences", "Power Devices": a segment the company's figures name
+		p.ex.add(0, "segment: %q, which the company's figures name", s)
 	}
 	if p.reason {
 		// "Why did the gross margin fall?": the figures do not say.

@@ -11,6 +11,7 @@ import (
 
 	"github.com/resultsbot/resultsbot/internal/corpus"
 	"github.com/resultsbot/resultsbot/internal/facts"
+	"github.com/resultsbot/resultsbot/internal/lexicon"
 	"github.com/resultsbot/resultsbot/internal/tagger"
 )
 
@@ -50,7 +51,7 @@ func stemWord(w string) string {
 var softWords = setOf(`amount amounts value values number numbers figure figures total totals level levels overall
 much many sum reported recorded grow grew grown growth growing increase increased increases rise rose risen
 change changed changes decline declined decrease decreased fall fell drop dropped percent percentage rate
-current recent latest respective respectively`)
+current recent latest respective respectively business businesses segment segments division divisions arm`)
 
 // labelKeep are stop words of questions that tell labels apart: "Income
 // before taxes", "Profit after tax", "Other income".
@@ -106,7 +107,7 @@ func (e *Engine) questionWords(x tagger.Text, metrics []tagger.Term) []qword {
 		if slices.ContainsFunc(skip, func(s span) bool { return loc[0] >= s.s && loc[1] <= s.e }) {
 			continue
 		}
-		q := qword{text: w, stem: stemWord(w), soft: softWords[w]}
+		q := qword{text: w, stem: stemWord(w), soft: softWords[w] || e.cueWords[w]}
 		for _, t := range metrics {
 			if loc[0] >= t.Start && loc[1] <= t.End {
 				q.metric = t.Name
@@ -201,7 +202,7 @@ func (e *Engine) fitLabel(p query, f facts.Fact, cov *coverage) labelFit {
 			if !w.soft {
 				fit.inLabel++
 			}
-		case w.metric != "" && (w.metric == f.Metric || e.lex.Family(w.metric) == f.Metric):
+		case w.metric != "" && f.Metric != "" && (w.metric == f.Metric || e.lex.Family(w.metric) == f.Metric):
 		case w.segment != "" && w.segment == f.Segment:
 		case slices.Contains(ctx, w.stem), w.soft:
 		default:
@@ -257,10 +258,28 @@ func (e *Engine) contextWords(f facts.Fact) []string {
 
 func captionKey(p corpus.Passage) string { return p.Doc + "#" + strconv.Itoa(p.Block) }
 
+// cueWordsOf are the single words of the lexicon's cues as questions ask
+// them ("guidance", "expect", "beat"): they say what kind of figure is
+// asked, which the kind of a fact answers, not its label.
+func cueWordsOf(lex *lexicon.Lexicon) map[string]bool {
+	out := map[string]bool{}
+	for _, c := range lex.Cues {
+		for _, a := range c.Asks {
+			if singleWordRE.MatchString(a) {
+				out[a] = true
+			}
+		}
+	}
+	return out
+}
+
+var singleWordRE = regexp.MustCompile(`^[a-z][a-z-]*$`)
+
 // indexLabels fills the engine's label index and word caches from its
 // facts and corpus: the stems of every label and column, the caption
 // words of every table, and, per company, the facts each label word is in.
 func (e *Engine) indexLabels() {
+	e.cueWords = cueWordsOf(e.lex)
 	e.labelStems = map[string][]string{}
 	e.columnStems = map[string][]string{}
 	e.captionStems = map[string][]string{}

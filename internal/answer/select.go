@@ -130,7 +130,7 @@ func (e *Engine) score(p query, f facts.Fact, why *[]hit) (s float64, reason str
 	switch {
 	case p.metric != "" && f.Metric == p.metric:
 		add(metricAsked, f.Metric)
-	case p.metric != "" && e.lex.Family(p.metric) == f.Metric:
+	case p.metric != "" && f.Metric != "" && e.lex.Family(p.metric) == f.Metric:
 		add(metricFamily, f.Metric)
 	case (p.metric == "" || f.Metric == "") && labelAnswers(p, fit):
 		add(labelAll, f.Label)
@@ -142,7 +142,7 @@ func (e *Engine) score(p query, f facts.Fact, why *[]hit) (s float64, reason str
 	if isTable(f) && p.reason {
 		return 0, "a table figure, and the question asks for a reason", false
 	}
-	if isTable(f) && p.want == WantGrowth && f.Change == nil {
+	if isTable(f) && p.want == WantGrowth && f.Change == nil && !rateRow(f) {
 		return 0, "a table figure without a change, and the question asks how it changed", false
 	}
 	if len(fit.others) > 0 && !isTable(f) {
@@ -295,6 +295,12 @@ func (e *Engine) score(p query, f facts.Fact, why *[]hit) (s float64, reason str
 		}
 	}
 	return s, "", true
+}
+
+// rateRow reports a table row whose figures are rates of change:
+// "Comparable sales growth (%)".
+func rateRow(f facts.Fact) bool {
+	return f.Value != nil && f.Value.Unit == "percent" && rateRE.MatchString(strings.ToLower(f.Label))
 }
 
 // labelAnswers reports whether a figure's label fit answers a question
@@ -472,13 +478,19 @@ func (e *Engine) resolvePeriod(p query, cov *coverage, cands []candidate) (targe
 	case a.year != 0:
 		want = append(want, cov.fye.FiscalYear(a.year), period.Period{Length: period.Year, End: period.Date(a.year, 12, 31)})
 	}
+	if per, ok := columnNamed(a.text, cands); ok {
+		// "FY2024" as a column heads it ("FY2024 (Apr 2024 - Mar 2025)"):
+		// the table says which period the name means.
+		p.ex.add(0, "period: %s, the column headed %q", per, a.text)
+		return per, true, true
+	}
 	for _, w := range want {
 		if slices.Contains(have, w) {
 			p.ex.add(0, "period: %s, as asked (%q)", w, a.text)
 			return w, true, true
 		}
 	}
-	if y := cmp.Or(a.fiscalY, a.year); y != 0 && a.fiscalQ == 0 && a.half == 0 && a.exact.IsZero() {
+	if y := a.year; y != 0 && a.fiscalQ == 0 && a.half == 0 && a.exact.IsZero() {
 		// "in 2019" of a company whose year the corpus does not know: the
 		// one year held that ends in 2019 (a table's "March 31, 2019").
 		var ends []period.Period
@@ -497,6 +509,30 @@ func (e *Engine) resolvePeriod(p query, cov *coverage, cands []candidate) (targe
 		x.add(0, "wanted %s", w)
 	}
 	return period.Period{}, true, false
+}
+
+// columnNamed returns the period of the table columns whose header holds
+// the question's period as written ("fy2024", "q2 fy26"), when they are
+// all of one period.
+func columnNamed(text string, cands []candidate) (period.Period, bool) {
+	norm := func(s string) string {
+		return strings.Join(strings.Fields(strings.ReplaceAll(strings.ToLower(s), ",", " ")), " ")
+	}
+	t := norm(text)
+	if len(t) < 4 {
+		return period.Period{}, false
+	}
+	var found period.Period
+	for _, c := range cands {
+		if !isTable(c.f) || c.f.Period.IsZero() || !strings.Contains(" "+norm(c.f.Column)+" ", " "+t+" ") {
+			continue
+		}
+		if !found.IsZero() && found != c.f.Period {
+			return period.Period{}, false
+		}
+		found = c.f.Period
+	}
+	return found, !found.IsZero()
 }
 
 // docPeriod resolves the period a question names against the periods the

@@ -96,40 +96,62 @@ func scaleWord(v *facts.Value, f facts.Fact) string {
 // sales", "Castellane's Aerospace revenue", "Acme's medical and employee
 // benefits (deferred tax assets)"; a negative figure of a metric with a
 // name for its loss, labelled as that metric, by that name ("Norhaven's
-// net loss"), and then lossNamed is true.
-func (e *Engine) tableSubject(company string, f facts.Fact) (subject string, lossNamed bool) {
-	label := f.Label
-	parent, own, sub := cutLabel(label)
-	if f.Metric != "" && f.Segment != facts.Group && f.Segment != "" && sub {
+// net loss"), and then lossNamed is true. was agrees with it.
+func (e *Engine) tableSubject(company string, f facts.Fact) (subject, was string, lossNamed bool) {
+	parts := labelParts(f.Label)
+	own := parts[len(parts)-1]
+	if f.Metric != "" && f.Segment != facts.Group && f.Segment != "" && len(parts) > 1 {
 		// A sub-row: "Net sales: Life Sciences" -> "Life Sciences net sales".
-		return possessive(company) + " " + strings.TrimPrefix(own, "of which ") + " " + e.lowerFirst(parent), false
+		return possessive(company) + " " + own + " " + e.lowerFirst(parts[0]), pluralWas(parts[0]), false
 	}
-	if sub && f.Metric != "" && e.labelStemsEqual(own, e.display(f.Metric)) {
-		label, sub = own, false
+	label := f.Label
+	if len(parts) > 1 && f.Metric != "" && e.labelStemsEqual(own, e.display(f.Metric)) {
+		label, parts = own, parts[len(parts)-1:]
 	}
 	if loss, ok := e.lex.Loss(f.Metric); ok && f.Value != nil && f.Value.Number < 0 {
 		bare := strings.NewReplacer("(loss)", "", "(Loss)", "").Replace(label)
 		if e.labelStemsEqual(bare, e.display(f.Metric)) {
-			return possessive(company) + " " + loss, true
+			return possessive(company) + " " + loss, e.was(f.Metric), true
 		}
 	}
-	if sub {
+	if len(parts) > 1 {
 		// "Deferred tax assets: Medical and employee benefits".
-		return possessive(company) + " " + e.lowerFirst(strings.TrimPrefix(own, "of which ")) + " (" + e.lowerFirst(parent) + ")", false
+		ps := make([]string, len(parts)-1)
+		for i, p := range parts[:len(parts)-1] {
+			ps[i] = e.lowerFirst(p)
+		}
+		return possessive(company) + " " + e.lowerFirst(own) + " (" + strings.Join(ps, ", ") + ")", pluralWas(own), false
 	}
-	return possessive(company) + " " + e.lowerFirst(label), false
+	return possessive(company) + " " + e.lowerFirst(label), pluralWas(label), false
 }
 
-// cutLabel splits a sub-row's label into its parent's and its own:
-// "Revenue: Cloud", "Revenue, of which Aerospace" (own "Aerospace").
-func cutLabel(label string) (parent, own string, ok bool) {
-	if i := strings.LastIndex(label, ", of which "); i > 0 {
-		return label[:i], label[i+len(", of which "):], true
+// labelParts splits a row label into its parents' and its own, outermost
+// first, "of which" dropped: "Sales: Liquor, of which online" is "Sales",
+// "Liquor", "online".
+func labelParts(label string) []string {
+	var parts []string
+	for _, p := range strings.Split(strings.ReplaceAll(label, ", of which ", ": "), ": ") {
+		if p = strings.TrimSpace(strings.TrimPrefix(p, "of which ")); p != "" {
+			parts = append(parts, p)
+		}
 	}
-	if i := strings.LastIndex(label, ": "); i > 0 {
-		return label[:i], label[i+2:], true
+	if len(parts) == 0 {
+		return []string{label}
 	}
-	return "", label, false
+	return parts
+}
+
+// pluralWas agrees a verb with a label's last noun: "charges were",
+// "revenue was".
+func pluralWas(label string) string {
+	l := strings.ToLower(strings.TrimSpace(label))
+	if i := strings.IndexAny(l, "(,"); i > 0 {
+		l = strings.TrimSpace(l[:i])
+	}
+	if strings.HasSuffix(l, "s") && !strings.HasSuffix(l, "ss") && !strings.HasSuffix(l, "us") && !strings.HasSuffix(l, "is") {
+		return "were"
+	}
+	return "was"
 }
 
 // labelStemsEqual reports whether two names have the same content words.
@@ -175,19 +197,6 @@ func (e *Engine) lowerFirst(s string) string {
 		}
 	}
 	return string(unicode.ToLower(r)) + s[n:]
-}
-
-// tableWas agrees with a label's number: "restructuring charges were".
-func (e *Engine) tableWas(f facts.Fact) string {
-	if f.Metric != "" {
-		return e.was(f.Metric)
-	}
-	_, own, _ := cutLabel(f.Label)
-	w := strings.ToLower(strings.TrimRight(own, " )"))
-	if strings.HasSuffix(w, "s") && !strings.HasSuffix(w, "ss") && !strings.HasSuffix(w, "us") && !strings.HasSuffix(w, "is") {
-		return "were"
-	}
-	return "was"
 }
 
 // columnPhrase says when a table figure is, by its column, with its
@@ -335,7 +344,7 @@ func (e *Engine) ambiguousColumns(p query, best *group, inPeriod []candidate) (A
 			continue
 		}
 		cov := e.covered[p.company]
-		subj, _ := e.tableSubject(cov.company.Short, lead.f)
+		subj, _, _ := e.tableSubject(cov.company.Short, lead.f)
 		why := fmt.Sprintf("The table gives %s in several columns, and I can't tell which one you mean. Please name the column.", subj)
 		if a, b := e.columnWords(lead.f.Column), e.columnWords(c.f.Column); a != "" && b != "" && a != b {
 			why = fmt.Sprintf("The table gives %s in several columns (%s and %s), and I can't tell which one you mean. Please name the column.", subj, a, b)

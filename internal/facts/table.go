@@ -1206,14 +1206,19 @@ func (r *tableReader) changeFor(row *table.Row, c int) *Change {
 		if loc == nil {
 			return nil
 		}
-		ch := &Change{Text: strings.TrimSpace(cell.Text), Basis: col.basis, Start: cell.Start, End: cell.End}
+		// The change as written, without the sign its direction carries:
+		// "(5)%" is "5%" down.
+		ch := &Change{Text: raw[loc[0]:loc[1]], Basis: col.basis, Start: cell.Start, End: cell.End}
 		switch s := strings.ToLower(n.Suffix); {
 		case n.Percent:
 			ch.Percent = math.Abs(n.Value)
+			ch.Text += "%"
 		case s == "bps" || s == "bp":
 			ch.Points = math.Abs(n.Value) / 100
+			ch.Text += " " + n.Suffix
 		case s == "pts" || s == "pt" || s == "pp" || s == "ppt":
 			ch.Points = math.Abs(n.Value)
+			ch.Text += " " + n.Suffix
 		default:
 			return nil // an amount of change, not a rate
 		}

@@ -157,13 +157,13 @@ func newPeriodGrammar(lex *lexicon.Lexicon) *periodGrammar {
 
 	// A quarter by the month it ends in: "the quarter ending in December",
 	// "three months ended September 30, 2025", "quarter ended 30 June 2024".
-	rule("quarter ending month", `\b(?:quarters?|three months|3 months|period)\s(?:that\s)?(?:ending|ended|ends|to|through)\s(?:in\s|on\s)?(?:(\d{1,2})\s)?`+mon+`(?:\s(\d{1,2})\b)?(?:,?\s(\d{4}))?`,
+	rule("quarter ending month", `\b(?:quarters?|three months|3 months|period)\s(?:that\s)?(?:ending|ended|ends|to|through)\s(?:in\s|on\s)?(?:(\d{1,2})\s)?`+mon+`(?:\s(\d{1,2})\b)?(?:\s?,?\s(\d{4}))?`,
 		func(g *periodGrammar, text string, m []int) (PeriodExpr, bool) {
 			return PeriodExpr{Length: period.Quarter, Month: g.month(group(text, m, 2)), Day: atoi(cmp.Or(group(text, m, 3), group(text, m, 1))), Year: yearOf(group(text, m, 4))}, true
 		})
 	// A year by the date it ends on: "year ended December 31, 2019",
 	// "fiscal year ending 31 March 2025", "twelve months ended June 30".
-	rule("year ending month", `\b(?:fiscal\s|financial\s)?(?:years?|twelve months|12 months)\s(?:that\s)?(?:ending|ended|ends|to)\s(?:on\s)?(?:(\d{1,2})\s)?`+mon+`(?:\s(\d{1,2})\b)?(?:,?\s(\d{4}))?`,
+	rule("year ending month", `\b(?:fiscal\s|financial\s)?(?:years?|twelve months|12 months)\s(?:that\s)?(?:ending|ended|ends|to)\s(?:on\s)?(?:(\d{1,2})\s)?`+mon+`(?:\s(\d{1,2})\b)?(?:\s?,?\s(\d{4}))?`,
 		func(g *periodGrammar, text string, m []int) (PeriodExpr, bool) {
 			return PeriodExpr{Length: period.Year, Month: g.month(group(text, m, 2)), Day: atoi(cmp.Or(group(text, m, 3), group(text, m, 1))), Year: yearOf(group(text, m, 4))}, true
 		})
@@ -174,7 +174,7 @@ func newPeriodGrammar(lex *lexicon.Lexicon) *periodGrammar {
 		})
 	// "fiscal second quarter", "third-quarter", "the second quarter of
 	// fiscal 2026", "fourth quarter 2024".
-	rule("ordinal quarter", `\b(fiscal\s|fy\s?)?`+ord+`[- ](fiscal[- ])?quarter(?:,?\s(?:of\s)?(fiscal\s(?:year\s)?|fy\s?)?'?(\d{4}))?`,
+	rule("ordinal quarter", `\b(fiscal\s|fy\s?)?`+ord+`[- ](fiscal[- ])?quarter(?:\s?,?\s(?:of\s)?(fiscal\s(?:year\s)?|fy\s?)?'?(\d{4}))?`,
 		func(g *periodGrammar, text string, m []int) (PeriodExpr, bool) {
 			e := PeriodExpr{Length: period.Quarter, N: g.ordinal(group(text, m, 2)), Year: yearOf(group(text, m, 5))}
 			e.Fiscal = e.Year != 0 && (group(text, m, 1) != "" || group(text, m, 3) != "" || group(text, m, 4) != "")
@@ -233,7 +233,7 @@ func newPeriodGrammar(lex *lexicon.Lexicon) *periodGrammar {
 	relative(lexicon.RelPrevious)
 	relative(lexicon.RelLast)
 	// "six months ended June 30, 2025", "nine months ended ...".
-	rule("months ending month", `\b(six|nine|twelve|6|9|12)[- ]months?\s(?:period\s)?(?:that\s)?(?:ended|ending|to)\s(?:on\s|in\s)?(?:(\d{1,2})\s)?`+mon+`(?:\s(\d{1,2})\b)?(?:,?\s(\d{4}))?`,
+	rule("months ending month", `\b(six|nine|twelve|6|9|12)[- ]months?\s(?:period\s)?(?:that\s)?(?:ended|ending|to)\s(?:on\s|in\s)?(?:(\d{1,2})\s)?`+mon+`(?:\s(\d{1,2})\b)?(?:\s?,?\s(\d{4}))?`,
 		func(g *periodGrammar, text string, m []int) (PeriodExpr, bool) {
 			length := map[string]period.Length{"six": period.Half, "6": period.Half, "nine": period.NineMonths, "9": period.NineMonths}[strings.ToLower(group(text, m, 1))]
 			if length == period.Unknown {
@@ -292,12 +292,12 @@ func newPeriodGrammar(lex *lexicon.Lexicon) *periodGrammar {
 			mo := atoi(group(text, m, 2))
 			return PeriodExpr{Month: time.Month(mo), Day: atoi(group(text, m, 3)), Year: atoi(group(text, m, 1))}, mo >= 1 && mo <= 12
 		})
-	questionRule("date", `\b`+mon+`,?\s(?:(\d{1,2}),?\s)?(\d{4})\b`,
+	questionRule("date", `\b`+mon+`\s?,?\s(?:(\d{1,2})\s?,?\s)?(\d{4})\b`,
 		func(g *periodGrammar, text string, m []int) (PeriodExpr, bool) {
 			return PeriodExpr{Month: g.month(group(text, m, 1)), Day: atoi(group(text, m, 2)), Year: atoi(group(text, m, 3))}, true
 		})
 	// "31 December 2019", "30 June, 2024".
-	questionRule("day month date", `\b(\d{1,2})\s`+mon+`,?\s(\d{4})\b`,
+	questionRule("day month date", `\b(\d{1,2})\s`+mon+`\s?,?\s(\d{4})\b`,
 		func(g *periodGrammar, text string, m []int) (PeriodExpr, bool) {
 			d := atoi(group(text, m, 1))
 			return PeriodExpr{Month: g.month(group(text, m, 2)), Day: d, Year: atoi(group(text, m, 3))}, d >= 1 && d <= 31
