@@ -53,6 +53,23 @@ much many sum reported recorded grow grew grown growth growing increase increase
 change changed changes decline declined decrease decreased fall fell drop dropped percent percentage rate
 current recent latest respective respectively business businesses segment segments division divisions arm`)
 
+// costWords are the head nouns of expense labels, which a label may leave
+// out ("Selling, general and administrative", "Wages and salaries");
+// gainStems are the stems of words naming the other side.
+var (
+	costWords = setOf(`expense expenses cost costs charge charges`)
+	gainStems = stemSet(`income revenue revenues gain gains profit profits sales benefit benefits earnings`)
+)
+
+// stemSet is the set of the stems of words.
+func stemSet(words string) map[string]bool {
+	out := map[string]bool{}
+	for _, w := range strings.Fields(words) {
+		out[stemWord(w)] = true
+	}
+	return out
+}
+
 // labelKeep are stop words of questions that tell labels apart: "Income
 // before taxes", "Profit after tax", "Other income".
 var labelKeep = setOf(`before after other against own`)
@@ -204,7 +221,9 @@ func (e *Engine) fitLabel(p query, f facts.Fact, cov *coverage) labelFit {
 			}
 		case w.metric != "" && f.Metric != "" && (w.metric == f.Metric || e.lex.Family(w.metric) == f.Metric):
 		case w.segment != "" && w.segment == f.Segment:
-		case slices.Contains(ctx, w.stem), w.soft:
+		case slices.Contains(ctx, w.stem), w.soft, costWords[w.text] && !slices.ContainsFunc(own, func(s string) bool { return gainStems[s] }):
+			// A generic head ("expense", "costs") a label may leave out,
+			// unless the label names the other side ("Interest income").
 		default:
 			fit.unmatched = append(fit.unmatched, w.text)
 			if cov != nil && e.rowWords[[2]string{cov.company.Name, w.stem}] && !isTable(f) {
@@ -217,18 +236,11 @@ func (e *Engine) fitLabel(p query, f facts.Fact, cov *coverage) labelFit {
 			}
 		}
 	}
-	n, m := 0, 0
-	for _, s := range e.labelStems[f.Label] {
-		if softWords[s] || labelStop[s] {
-			continue
-		}
-		n++
-		if asked[s] {
-			m++
-		}
-	}
-	if n > 0 {
-		fit.cover = float64(m) / float64(n)
+	fit.cover = coverOf(e.labelStems[f.Label], asked)
+	if i := strings.LastIndex(f.Label, ": "); i > 0 {
+		// A sub-row's own words count on their own: "Reserves and
+		// accruals" under "Deferred tax assets:".
+		fit.cover = max(fit.cover, coverOf(wordsOf(f.Label[i+2:], nil), asked))
 	}
 	return fit
 }
@@ -240,6 +252,25 @@ func (e *Engine) sentenceWords(f facts.Fact) []string {
 		return wordsOf(d.Raw[f.Start:f.End], nil)
 	}
 	return nil
+}
+
+// coverOf is the share of a label's words (generic ones left out) that
+// the question asks.
+func coverOf(label []string, asked map[string]bool) float64 {
+	n, m := 0, 0
+	for _, s := range label {
+		if softWords[s] || labelStop[s] {
+			continue
+		}
+		n++
+		if asked[s] {
+			m++
+		}
+	}
+	if n == 0 {
+		return 0
+	}
+	return float64(m) / float64(n)
 }
 
 // contextWords are the words around a table figure that say what its
@@ -336,7 +367,7 @@ func (e *Engine) nonPeriodWords(s string) []string {
 			b[i] = ' '
 		}
 	}
-	return wordsOf(string(b), labelStop)
+	return wordsOf(string(b), nil)
 }
 
 // labelCandidates returns the positions of the company's facts whose label
