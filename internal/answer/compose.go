@@ -300,7 +300,7 @@ func (e *Engine) composeFigure(p query, cov *coverage, target period.Period, inP
 	for _, g := range gs[1:] {
 		alt := commonText(g.cands, func(f facts.Fact) string { return figureText(f, growth) })
 		if lead.f.Kind != facts.Actual || alt.f.Kind != facts.Actual || !e.sameThing(lead.f, alt.f) ||
-			sameFigure(lead.f, alt.f, growth) || !comparable(lead.f, alt.f, growth) || g.fit < best.fit-1 {
+			sameFigure(lead.f, alt.f, growth) || !comparable(lead.f, alt.f, growth) || g.fit < best.fit-1-tableBonus(lead.f, alt.f) {
 			continue
 		}
 		first := len(cited) + 1

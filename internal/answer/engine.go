@@ -181,6 +181,7 @@ type Engine struct {
 	byLabelWord  map[[2]string][]int // company, stem -> fact positions
 	rowWords     map[[2]string]bool  // company, stem: a word of a table row's label
 	cueWords     map[string]bool     // the lexicon's cue words as questions ask them
+	companyStems map[[2]string]bool  // company, stem of a word of its names
 }
 
 // coverage is what the corpus holds about one company.

@@ -51,7 +51,9 @@ func stemWord(w string) string {
 var softWords = setOf(`amount amounts value values number numbers figure figures total totals level levels overall
 much many sum reported recorded grow grew grown growth growing increase increased increases rise rose risen
 change changed changes decline declined decrease decreased fall fell drop dropped percent percentage rate
-current recent latest respective respectively business businesses segment segments division divisions arm`)
+current recent latest respective respectively business businesses segment segments division divisions arm
+make made makes sell sold sells earn earned earns generate generated bring brought post posted book booked
+deliver delivered achieve achieved come came end ended report reports`)
 
 // costWords are the head nouns of expense labels, which a label may leave
 // out ("Selling, general and administrative", "Wages and salaries");
@@ -210,7 +212,7 @@ func (e *Engine) fitLabel(p query, f facts.Fact, cov *coverage) labelFit {
 	var sentence []string // a prose fact's sentence, read when needed
 	asked := map[string]bool{}
 	for _, w := range p.words {
-		if cov != nil && e.namesCompany(w.text, cov) {
+		if cov != nil && e.namesCompanyStem(w, cov) {
 			continue
 		}
 		asked[w.stem] = true
@@ -306,11 +308,26 @@ func cueWordsOf(lex *lexicon.Lexicon) map[string]bool {
 
 var singleWordRE = regexp.MustCompile(`^[a-z][a-z-]*$`)
 
+// namesCompanyStem reports whether a question word is a word of the
+// company's names, by its stem ("instrument's" in "Sterling Quay
+// Instruments").
+func (e *Engine) namesCompanyStem(w qword, cov *coverage) bool {
+	return e.namesCompany(w.text, cov) || e.companyStems[[2]string{cov.company.Name, w.stem}]
+}
+
 // indexLabels fills the engine's label index and word caches from its
 // facts and corpus: the stems of every label and column, the caption
 // words of every table, and, per company, the facts each label word is in.
 func (e *Engine) indexLabels() {
 	e.cueWords = cueWordsOf(e.lex)
+	e.companyStems = map[[2]string]bool{}
+	for name, cov := range e.covered {
+		for _, n := range companyNames(cov.company) {
+			for _, w := range wordRE.FindAllString(strings.ToLower(n), -1) {
+				e.companyStems[[2]string{name, stemWord(w)}] = true
+			}
+		}
+	}
 	e.labelStems = map[string][]string{}
 	e.columnStems = map[string][]string{}
 	e.captionStems = map[string][]string{}
@@ -376,7 +393,7 @@ func (e *Engine) labelCandidates(p query, cov *coverage) []int {
 	seen := map[int]bool{}
 	var out []int
 	for _, w := range hardWords(p.words) {
-		if e.namesCompany(w.text, cov) {
+		if e.namesCompanyStem(w, cov) {
 			continue
 		}
 		for _, i := range e.byLabelWord[[2]string{cov.company.Name, w.stem}] {

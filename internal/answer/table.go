@@ -283,6 +283,17 @@ func (e *Engine) sameThing(a, b facts.Fact) bool {
 	return true
 }
 
+// tableBonus is what a table figure's fit has over a sentence's for
+// being read from a table, when one of a and b is and the other is not:
+// a sentence that states another figure for the same thing is shown
+// beside the table's all the same.
+func tableBonus(a, b facts.Fact) float64 {
+	if isTable(a) != isTable(b) {
+		return weight(fromTable)
+	}
+	return 0
+}
+
 // sourceKey names a source of a figure for counting: its document, and
 // whether it is a table row or prose, so a figure in a sentence and in a
 // table of one document counts as two sources.
