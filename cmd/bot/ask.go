@@ -4,10 +4,13 @@ import (
 	"context"
 	"encoding/json"
 	"errors"
+	"flag"
 	"fmt"
 	"io"
 	"log/slog"
+	"strconv"
 	"strings"
+	"unicode"
 
 	"github.com/resultsbot/resultsbot/internal/answer"
 	"github.com/resultsbot/resultsbot/internal/corpus"
@@ -27,6 +30,28 @@ type loaded struct {
 
 func (l *loaded) Close() error { return l.Index.Close() }
 
+// source is where the corpus comes from and how it is read: the flags
+// --corpus, --index and --max-file-size, shared by every command.
+type source struct {
+	dir, indexDir string
+	maxFileSize   byteSize
+}
+
+// sourceFlags adds --corpus, --index (usage indexUsage) and --max-file-size
+// (default from MAX_FILE_SIZE) to fset.
+func (m *Main) sourceFlags(fset *flag.FlagSet, indexUsage string) (*source, error) {
+	s := &source{} // a size of 0: corpus's defaults for each type
+	if env := m.Getenv("MAX_FILE_SIZE"); env != "" {
+		if err := s.maxFileSize.Set(env); err != nil {
+			return nil, fmt.Errorf("%w: MAX_FILE_SIZE: %v", errUsage, err)
+		}
+	}
+	fset.StringVar(&s.dir, "corpus", "", "read documents from `DIR` (recursively) instead of the embedded corpus")
+	fset.StringVar(&s.indexDir, "index", "", indexUsage)
+	fset.Var(&s.maxFileSize, "max-file-size", "skip corpus files larger than `SIZE`: bytes, or 512KiB, 8MiB, ... (env MAX_FILE_SIZE; default 8MiB for text, 16MiB for web pages, 64MiB for PDF files)")
+	return s, nil
+}
+
 // lexicon parses Main.Lexicon, or the embedded lexicon.
 func (m *Main) lexicon() (*lexicon.Lexicon, error) {
 	if m.Lexicon != nil {
@@ -35,38 +60,90 @@ func (m *Main) lexicon() (*lexicon.Lexicon, error) {
 	return lexicon.Default()
 }
 
-// load reads the lexicon and the corpus (dir, or the embedded one when dir
-// is ""), and builds the engine: facts extracted, the index opened (in
-// memory, or reused in indexDir while the corpus, the lexicon and the rules
-// are unchanged). Problems with single files, and registry segments the
-// lexicon disagrees with, are returned in loaded.Problems, not as the
-// error; the error is for a corpus that cannot be used at all.
-func (m *Main) load(ctx context.Context, dir, indexDir string, log *slog.Logger) (*loaded, error) {
+// load reads the lexicon and the corpus (src.dir, or the embedded one when
+// it is ""), and builds the engine: facts extracted, the index opened (in
+// memory, or reused in src.indexDir while the corpus, the lexicon and the
+// rules are unchanged). Problems with single files, and registry segments
+// the lexicon disagrees with, are returned in loaded.Problems, not as the
+// error; the error is for a corpus that cannot be used at all, or for ctx
+// done (loading stops at the next file or document).
+func (m *Main) load(ctx context.Context, src source, log *slog.Logger) (*loaded, error) {
 	lex, err := m.lexicon()
 	if err != nil {
 		return nil, err
 	}
 	fsys := m.Corpus
-	if dir != "" {
-		fsys = m.DirFS(dir)
+	if src.dir != "" {
+		fsys = m.DirFS(src.dir)
 	}
-	c, problems := corpus.Load(fsys)
+	c, problems := corpus.LoadContext(ctx, fsys, corpus.Options{MaxFileSize: int64(src.maxFileSize)})
+	if err := ctx.Err(); err != nil {
+		return nil, fmt.Errorf("loading stopped: %w", err)
+	}
 	if c == nil || len(c.Docs) == 0 {
 		// The problems say why: each bad file, then ErrEmpty.
 		return nil, errors.Join(problems...)
 	}
-	b, err := answer.Build(ctx, c, lex, answer.BuildOptions{IndexDir: indexDir, Log: log})
+	b, err := answer.Build(ctx, c, lex, answer.BuildOptions{IndexDir: src.indexDir, Log: log})
 	if err != nil {
+		if ctx.Err() != nil {
+			return nil, fmt.Errorf("loading stopped: %w", err)
+		}
 		return nil, err
 	}
 	problems = append(problems, b.Problems...)
 	return &loaded{Corpus: c, Facts: b.Facts, Index: b.Index, Engine: b.Engine, Problems: problems}, nil
 }
 
+// failures are the problems that mean a file could not be loaded: all but
+// files that are not documents (named, not a failure) and duplicates,
+// which are loaded once under their first name.
+func failures(problems []error) []error {
+	var out []error
+	for _, p := range problems {
+		if !errors.Is(p, corpus.ErrDuplicate) && !errors.Is(p, corpus.ErrUnsupported) {
+			out = append(out, p)
+		}
+	}
+	return out
+}
+
+// byteSize is a size in bytes given as a number with an optional unit:
+// "1048576", "512KiB", "8MiB", "1MB", "2GiB".
+type byteSize int64
+
+func (b *byteSize) String() string {
+	n := int64(*b)
+	for _, u := range []struct {
+		name string
+		size int64
+	}{{"GiB", 1 << 30}, {"MiB", 1 << 20}, {"KiB", 1 << 10}} {
+		if n >= u.size && n%u.size == 0 {
+			return strconv.FormatInt(n/u.size, 10) + u.name
+		}
+	}
+	return strconv.FormatInt(n, 10)
+}
+
+func (b *byteSize) Set(s string) error {
+	t := strings.TrimSpace(s)
+	num := strings.TrimRightFunc(t, unicode.IsLetter)
+	unit := strings.ToLower(strings.TrimSpace(t[len(num):]))
+	mult, ok := map[string]int64{"": 1, "b": 1, "k": 1 << 10, "kb": 1000, "kib": 1 << 10, "m": 1 << 20, "mb": 1000 * 1000, "mib": 1 << 20, "g": 1 << 30, "gb": 1000 * 1000 * 1000, "gib": 1 << 30}[unit]
+	n, err := strconv.ParseInt(strings.TrimSpace(num), 10, 64)
+	if !ok || err != nil || n <= 0 || n > (1<<62)/mult {
+		return fmt.Errorf("%q is not a size: write bytes, or a number with KiB, MiB or GiB (8MiB)", s)
+	}
+	*b = byteSize(n * mult)
+	return nil
+}
+
 func (m *Main) ask(ctx context.Context, args []string) error {
 	fset := m.flags("ask", "bot ask [--corpus DIR] [--index DIR] [--json] [--explain] [--company NAME] QUESTION")
-	dir := fset.String("corpus", "", "read documents from `DIR` (recursively) instead of the embedded corpus")
-	indexDir := fset.String("index", "", "keep the index in `DIR` and reuse it while the corpus is unchanged")
+	src, err := m.sourceFlags(fset, "keep the index in `DIR` and reuse it while the corpus is unchanged")
+	if err != nil {
+		return err
+	}
 	asJSON := fset.Bool("json", false, "print the answer as one JSON object")
 	company := fset.String("company", "", "the company to assume when the question names none")
 	explain := fset.Bool("explain", false, "also print how the answer was chosen: the question as understood, the candidates considered and the features that decided")
@@ -78,7 +155,7 @@ func (m *Main) ask(ctx context.Context, args []string) error {
 		return fmt.Errorf("%w: no question (try: bot ask \"what was cloud revenue growth?\")", errUsage)
 	}
 	log := slog.New(slog.NewTextHandler(m.Stderr, &slog.HandlerOptions{Level: slog.LevelWarn}))
-	l, err := m.load(ctx, *dir, *indexDir, log)
+	l, err := m.load(ctx, *src, log)
 	if err != nil {
 		return err
 	}
@@ -114,20 +191,21 @@ func writeJSON(w io.Writer, ans answer.Answer) error {
 }
 
 // writePlain prints the answer, then numbered citations:
-// [1] title, publisher, date: "quote".
+//
+//	[1] title, publisher, date, p. 4: "quote"
+//	[2] title, publisher, date (table row, column "Q4 2025"):
+//	    header "| (in millions) | Q4 2025 | Q4 2024 |"
+//	    row    "| Revenue | $ 4,210 | $ 3,760 |"
+//
+// A table row's header line(s) and the row each get a line of their own,
+// so that the column can be read off above the figure.
 func writePlain(w io.Writer, ans answer.Answer) {
 	fmt.Fprintln(w, ans.Text)
 	if len(ans.Citations) > 0 {
 		fmt.Fprintln(w)
 	}
 	for i, c := range ans.Citations {
-		parts := []string{}
-		for _, s := range []string{c.Title, c.Publisher, c.Published} {
-			if s != "" {
-				parts = append(parts, s)
-			}
-		}
-		fmt.Fprintf(w, "[%d] %s: %q\n", i+1, strings.Join(parts, ", "), c.Quote)
+		writeCitation(w, i+1, c)
 	}
 	if !ans.Answered && len(ans.Suggestions) > 0 {
 		fmt.Fprintln(w)
@@ -143,20 +221,49 @@ func writePlain(w io.Writer, ans answer.Answer) {
 	}
 }
 
+// writeCitation prints citation n as writePlain shows it.
+func writeCitation(w io.Writer, n int, c answer.Citation) {
+	parts := []string{}
+	for _, s := range []string{c.Title, c.Publisher, c.Published} {
+		if s != "" {
+			parts = append(parts, s)
+		}
+	}
+	if c.Page > 0 {
+		parts = append(parts, "p. "+strconv.Itoa(c.Page))
+	}
+	head := fmt.Sprintf("[%d] %s", n, strings.Join(parts, ", "))
+	if len(c.Header) == 0 && c.Column == "" {
+		fmt.Fprintf(w, "%s: %q\n", head, c.Quote)
+		return
+	}
+	if c.Column != "" {
+		fmt.Fprintf(w, "%s (table row, column %q):\n", head, c.Column)
+	} else {
+		fmt.Fprintf(w, "%s (table row):\n", head)
+	}
+	for _, h := range c.Header {
+		fmt.Fprintf(w, "    header %q\n", h.Quote)
+	}
+	fmt.Fprintf(w, "    row    %q\n", c.Quote)
+}
+
 func (m *Main) index(ctx context.Context, args []string) error {
 	fset := m.flags("index", "bot index [--corpus DIR] --index DIR")
-	dir := fset.String("corpus", "", "read documents from `DIR` (recursively) instead of the embedded corpus")
-	indexDir := fset.String("index", "", "build the index in `DIR` (required)")
+	src, err := m.sourceFlags(fset, "build the index in `DIR` (required)")
+	if err != nil {
+		return err
+	}
 	if err := parse(fset, args); err != nil {
 		return err
 	}
-	if *indexDir == "" {
+	if src.indexDir == "" {
 		return fmt.Errorf("%w: --index DIR is required", errUsage)
 	}
 	if fset.NArg() > 0 {
 		return fmt.Errorf("%w: unexpected arguments %q", errUsage, fset.Args())
 	}
-	l, err := m.load(ctx, *dir, *indexDir, slog.New(slog.DiscardHandler))
+	l, err := m.load(ctx, *src, slog.New(slog.DiscardHandler))
 	if err != nil {
 		return err
 	}
@@ -170,21 +277,17 @@ func (m *Main) index(ctx context.Context, args []string) error {
 		state = "reused (corpus unchanged)"
 	}
 	fmt.Fprintf(m.Stdout, "loaded %d documents, %d passages, %d facts; index %s in %s\n",
-		len(l.Corpus.Docs), passages, len(l.Facts), state, *indexDir)
+		len(l.Corpus.Docs), passages, len(l.Facts), state, src.indexDir)
 	for _, d := range l.Corpus.Docs {
 		fmt.Fprintf(m.Stdout, "  %s: %d passages\n", d.Path, len(d.Passages))
 	}
 	if len(l.Problems) > 0 {
 		fmt.Fprintf(m.Stdout, "skipped %d files:\n", len(l.Problems))
-		failed := 0
 		for _, p := range l.Problems {
 			fmt.Fprintf(m.Stdout, "  %v\n", p)
-			if !errors.Is(p, corpus.ErrUnsupported) { // not a document: named, not a failure
-				failed++
-			}
 		}
-		if failed > 0 {
-			return fmt.Errorf("%d files could not be loaded", failed)
+		if failed := failures(l.Problems); len(failed) > 0 {
+			return fmt.Errorf("%d files could not be loaded", len(failed))
 		}
 	}
 	return nil

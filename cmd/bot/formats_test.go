@@ -22,11 +22,12 @@ func TestAskEveryFormat(t *testing.T) {
 	c, _ := corpus.Load(os.DirFS(formatsDir))
 	for _, tc := range []struct {
 		question, doc, figure string
+		page                  int // of the cited passage: 0 for a source without pages
 	}{
-		{"What were Brindlewood's net sales in the third quarter?", "brindlewood-q3-2025.md", "$1.42 billion"},
-		{"What was Taskel's revenue in the third quarter?", "2025-11-04-taskel-q3.txt", "€860 million"},
-		{"What was Corvexa's revenue in the third quarter?", "corvexa-q3-2025.html", "$4.21 billion"},
-		{"What was Lumatrine's revenue in the third quarter?", "lumatrine-q3-2025.pdf", "£1.18 billion"},
+		{"What were Brindlewood's net sales in the third quarter?", "brindlewood-q3-2025.md", "$1.42 billion", 0},
+		{"What was Taskel's revenue in the third quarter?", "2025-11-04-taskel-q3.txt", "€860 million", 0},
+		{"What was Corvexa's revenue in the third quarter?", "corvexa-q3-2025.html", "$4.21 billion", 0},
+		{"What was Lumatrine's revenue in the third quarter?", "lumatrine-q3-2025.pdf", "£1.18 billion", 1},
 	} {
 		r := run(t, "ask", "--corpus", formatsDir, "--json", tc.question)
 		if r.code != exitOK || r.stderr != "" {
@@ -45,6 +46,9 @@ func TestAskEveryFormat(t *testing.T) {
 			}
 			if got := d.Raw[*ct.Start:*ct.End]; got != ct.Quote || !strings.Contains(ct.Quote, tc.figure) {
 				t.Errorf("ask %q: %s[%d:%d] = %q, quote %q", tc.question, ct.Doc, *ct.Start, *ct.End, got, ct.Quote)
+			}
+			if want := tc.page; ct.Page != want {
+				t.Errorf("ask %q: cites page %d of %s, want %d", tc.question, ct.Page, ct.Doc, want)
 			}
 			if ext := path.Ext(ct.Doc); ext == ".md" || ext == ".txt" {
 				b, _ := os.ReadFile(path.Join(formatsDir, ct.Doc))

@@ -45,7 +45,7 @@ var oddQuestions = []string{
 // under -race, too slow for a fuzz iteration.
 var loadEngine = sync.OnceValues(func() (*loaded, error) {
 	m := &Main{Corpus: resultsbot.Corpus()}
-	return m.load(context.Background(), "", "", slog.New(slog.DiscardHandler))
+	return m.load(context.Background(), source{}, slog.New(slog.DiscardHandler))
 })
 
 // FuzzAsk drives the engine bot ask uses with arbitrary questions: it must

@@ -8,7 +8,6 @@ import (
 	"io"
 	"io/fs"
 	"net"
-	"os"
 	"regexp"
 	"strconv"
 	"strings"
@@ -16,6 +15,7 @@ import (
 	"testing"
 
 	resultsbot "github.com/resultsbot/resultsbot"
+	"github.com/resultsbot/resultsbot/internal/corpus"
 )
 
 // The question every end-to-end test asks, and the figure its answer must
@@ -54,7 +54,7 @@ func testMain(env map[string]string) (*Main, *syncBuffer, *syncBuffer) {
 		Stderr: &stderr,
 		Getenv: func(k string) string { return env[k] },
 		Corpus: resultsbot.Corpus(),
-		DirFS:  os.DirFS,
+		DirFS:  corpus.DirFS,
 	}, &stdout, &stderr
 }
 
@@ -90,6 +90,7 @@ type jsonCitation struct {
 	Quote     string `json:"quote"`
 	Start     *int   `json:"start"`
 	End       *int   `json:"end"`
+	Page      int    `json:"page"` // omitted (0) for sources without pages
 }
 
 // decodeOne decodes out as exactly one JSON object holding every key of the

@@ -11,8 +11,10 @@ import (
 	"net"
 	"os"
 	"strings"
+	"time"
 
 	resultsbot "github.com/resultsbot/resultsbot"
+	"github.com/resultsbot/resultsbot/internal/corpus"
 )
 
 // Exit codes.
@@ -32,10 +34,18 @@ type Main struct {
 	// Lexicon is the lexicon file (internal/lexicon's format); nil means
 	// the embedded one. Tests set it to see a changed lexicon at work.
 	Lexicon []byte
-	// DirFS opens --corpus DIR.
+	// DirFS opens --corpus DIR; NewMain's, corpus.DirFS, never leaves DIR.
 	DirFS func(dir string) fs.FS
 	// Listen opens the listener of bot serve; nil means net.Listen("tcp", addr).
 	Listen func(addr string) (net.Listener, error)
+	// Drain is what bot serve does, after a signal, while /readyz says not
+	// ready and the server still answers; nil means waiting d
+	// (--shutdown-delay) or until ctx is done.
+	Drain func(ctx context.Context, d time.Duration)
+
+	// startupWait is how long a question waits for the index while it
+	// loads; 0 means defaultStartupWait.
+	startupWait time.Duration
 }
 
 // NewMain returns a Main wired to the process: standard streams, the
@@ -46,7 +56,7 @@ func NewMain() *Main {
 		Stderr: os.Stderr,
 		Getenv: os.Getenv,
 		Corpus: resultsbot.Corpus(),
-		DirFS:  os.DirFS,
+		DirFS:  corpus.DirFS,
 	}
 }
 
@@ -58,7 +68,7 @@ const topUsage = `bot answers questions about company results, citing its source
 Usage:
   bot ask [--corpus DIR] [--index DIR] [--json] [--explain] QUESTION
   bot index [--corpus DIR] --index DIR
-  bot serve [--corpus DIR] [--index DIR] [--addr :8080] [--log-format text|json] [--log-level info]
+  bot serve [--corpus DIR] [--index DIR] [--state DIR] [--addr :8080] [--log-format text|json] [--log-level info]
   bot add [--corpus DIR] [--company NAME] [--timeout 30s] URL|FILE...
 
 Run "bot COMMAND -h" for a command's flags.

@@ -11,6 +11,7 @@ import (
 	"encoding/json"
 	"fmt"
 	"io"
+	"maps"
 	"net"
 	"net/http"
 	"net/http/httptest"
@@ -166,15 +167,41 @@ type server struct {
 // and waits until /readyz says the index is loaded.
 func startServe(t *testing.T, ln net.Listener, env map[string]string, args ...string) *server {
 	t.Helper()
+	return startMain(t, ln, env, nil, args...)
+}
+
+// startMain is startServe with a Main the test adjusts first (prepare may
+// be nil). Unless env sets SHUTDOWN_DELAY, serve stops at once on cancel.
+func startMain(t *testing.T, ln net.Listener, env map[string]string, prepare func(*Main), args ...string) *server {
+	t.Helper()
+	s := launch(t, ln, env, prepare, args...)
+	s.waitReady(t)
+	return s
+}
+
+// launch runs bot serve as startMain does, without waiting for the index.
+func launch(t *testing.T, ln net.Listener, env map[string]string, prepare func(*Main), args ...string) *server {
+	t.Helper()
+	if _, ok := env["SHUTDOWN_DELAY"]; !ok {
+		env = maps.Clone(env)
+		if env == nil {
+			env = map[string]string{}
+		}
+		env["SHUTDOWN_DELAY"] = "0"
+	}
 	m, _, stderr := testMain(env)
 	m.Listen = func(addr string) (net.Listener, error) { return ln, nil }
+	if prepare != nil {
+		prepare(m)
+	}
 	ctx, cancel := context.WithCancel(context.Background())
 	s := &server{base: "http://" + ln.Addr().String(), addr: ln.Addr().String(), cancel: cancel, done: make(chan int, 1), stderr: stderr}
 	go func() { s.done <- m.Run(ctx, append([]string{"serve"}, args...)) }()
 	t.Cleanup(func() {
 		cancel()
 		select {
-		case <-s.done:
+		case code := <-s.done:
+			s.done <- code
 		case <-time.After(hangGuard):
 			t.Errorf("serve did not return after its context was cancelled")
 		}
@@ -182,7 +209,12 @@ func startServe(t *testing.T, ln net.Listener, env map[string]string, args ...st
 			t.Logf("serve's log:\n%s", stderr)
 		}
 	})
+	return s
+}
 
+// waitReady waits until /readyz says the index is loaded.
+func (s *server) waitReady(t *testing.T) {
+	t.Helper()
 	// The process is alive before the index is loaded.
 	resp := get(t, s.base+"/healthz")
 	if resp.StatusCode != http.StatusOK {
@@ -199,14 +231,14 @@ func startServe(t *testing.T, ln net.Listener, env map[string]string, args ...st
 		}
 		select {
 		case code := <-s.done:
-			t.Fatalf("serve returned %d before it was ready; log:\n%s", code, stderr)
+			s.done <- code // for the cleanup
+			t.Fatalf("serve returned %d before it was ready; log:\n%s", code, s.stderr)
 		case <-time.After(20 * time.Millisecond):
 		}
 		if time.Now().After(deadline) {
 			t.Fatalf("/readyz never said ready")
 		}
 	}
-	return s
 }
 
 // stop cancels serve's context and returns its exit code.

@@ -7,6 +7,7 @@ package adapters
 
 import (
 	"context"
+	"errors"
 	"log/slog"
 	"time"
 
@@ -30,8 +31,42 @@ func (f AnswererFunc) Answer(ctx context.Context, q answer.Question) (answer.Ans
 const (
 	Answered = "answered"
 	Declined = "declined"
-	Failed   = "error"
+	Failed   = "error" // the engine failed: ours to mend
+	// Invalid is a question the engine refused (no words in it): the
+	// asker's mistake, not a failure.
+	Invalid = "invalid"
+	// Canceled is a question whose asker went away (the request's context
+	// was cancelled) before the answer came.
+	Canceled = "canceled"
+	// Unavailable is a question asked while the index was loading
+	// (ErrNotReady): the asker may try again.
+	Unavailable = "unavailable"
 )
+
+// ErrNotReady is returned by an Answerer that cannot answer yet because
+// the index is still loading. The question may be asked again, after
+// RetryAfter.
+var ErrNotReady = errors.New("not ready: the index is still loading")
+
+// RetryAfter is how long a caller told ErrNotReady (or 503) waits before
+// it tries again.
+const RetryAfter = 5 * time.Second
+
+// NotReady is what a user reads when the bot is still starting.
+const NotReady = "I'm still starting up (loading my documents). Please ask again in a minute."
+
+// Readiness is implemented by an Answerer that can say, without waiting,
+// whether it answers yet.
+type Readiness interface {
+	Ready() bool
+}
+
+// IsReady reports whether a can answer now: true unless it implements
+// Readiness and says it cannot.
+func IsReady(a Answerer) bool {
+	r, ok := a.(Readiness)
+	return !ok || r.Ready()
+}
 
 // Recorder counts questions and feedback. Implementations must be safe for
 // concurrent use.
@@ -51,16 +86,25 @@ func (NopRecorder) Feedback(string, string) {}
 
 // Ask asks a the question on behalf of the named adapter, and logs and
 // records the outcome: one log line per question, with adapter, outcome and
-// latency. The question text is logged; tokens never pass through here.
+// latency. Only the engine's failures (Failed) are logged as errors; a
+// question with no words (Invalid) and an asker who went away (Canceled)
+// are logged at info, one asked while the index loads (Unavailable) as a
+// warning. The question text is logged; tokens never pass through here.
 // rec and log may be nil.
 func Ask(ctx context.Context, a Answerer, rec Recorder, log *slog.Logger, adapter string, q answer.Question) (answer.Answer, error) {
 	start := time.Now()
 	ans, err := a.Answer(ctx, q)
 	latency := time.Since(start)
-	outcome := Answered
+	outcome, level := Answered, slog.LevelInfo
 	switch {
+	case errors.Is(err, answer.ErrEmptyQuestion):
+		outcome = Invalid
+	case err != nil && ctx.Err() != nil:
+		outcome = Canceled
+	case errors.Is(err, ErrNotReady):
+		outcome, level = Unavailable, slog.LevelWarn
 	case err != nil:
-		outcome = Failed
+		outcome, level = Failed, slog.LevelError
 	case !ans.Answered:
 		outcome = Declined
 	}
@@ -70,10 +114,9 @@ func Ask(ctx context.Context, a Answerer, rec Recorder, log *slog.Logger, adapte
 	if log != nil {
 		attrs := []any{"adapter", adapter, "outcome", outcome, "latency", latency, "question", truncate(q.Text, 200)}
 		if err != nil {
-			log.ErrorContext(ctx, "question", append(attrs, "err", err)...)
-		} else {
-			log.InfoContext(ctx, "question", attrs...)
+			attrs = append(attrs, "err", err)
 		}
+		log.Log(ctx, level, "question", attrs...)
 	}
 	return ans, err
 }

@@ -30,7 +30,9 @@ package answer
 
 import (
 	"errors"
+	"net/url"
 	"strconv"
+	"strings"
 
 	"github.com/resultsbot/resultsbot/internal/facts"
 )
@@ -114,7 +116,13 @@ type Excerpt struct {
 }
 
 // SourceLink is the path of a passage on the HTTP server's source pages,
-// "/sources/{doc}#p-{seq}"; adapters prefix it with PUBLIC_URL.
+// "/sources/{doc}#p-{seq}", with each segment of doc escaped ("q3#1.md" is
+// "q3%231.md"), so that a '#', '?' or '%' in a file name stays part of the
+// path; adapters prefix it with PUBLIC_URL.
 func SourceLink(doc string, seq int) string {
-	return "/sources/" + doc + "#p-" + strconv.Itoa(seq)
+	segs := strings.Split(doc, "/")
+	for i, s := range segs {
+		segs[i] = url.PathEscape(s)
+	}
+	return "/sources/" + strings.Join(segs, "/") + "#p-" + strconv.Itoa(seq)
 }

@@ -303,15 +303,28 @@ func (e *Engine) composeFigure(p query, cov *coverage, target period.Period, inP
 			sameFigure(lead.f, alt.f, growth) || !comparable(lead.f, alt.f, growth) || g.fit < best.fit-1-tableBonus(lead.f, alt.f) {
 			continue
 		}
+		// Another figure in a passage already cited is another thing the
+		// same sentence states (a second share class), not a disagreement;
+		// and a marker may only name citations the answer lists.
+		if slices.Contains(cited, alt.f.Passage) {
+			continue
+		}
 		first := len(cited) + 1
-		cited = append(cited, e.citeGroup(g, alt)...)
-		who := plural(len(g.docs), "another source", "other sources")
-		for d := range g.docs {
-			if best.docs[d] {
-				who = "another passage"
+		for _, id := range e.citeGroup(g, alt) {
+			if !slices.Contains(cited, id) {
+				cited = append(cited, id)
 			}
 		}
-		text += fmt.Sprintf(" Sources differ: %s gives %s [%s].", who, figureText(alt.f, growth), refs(first, len(cited)))
+		who, verb := plural(len(g.docs), "another source", "other sources"), "gives"
+		if len(g.docs) > 1 {
+			verb = "give"
+		}
+		for d := range g.docs {
+			if best.docs[d] {
+				who, verb = "another passage", "gives"
+			}
+		}
+		text += fmt.Sprintf(" Sources differ: %s %s %s [%s].", who, verb, figureText(alt.f, growth), refs(first, len(cited)))
 		break
 	}
 	if !asked {
@@ -527,6 +540,16 @@ func (e *Engine) citeGroup(g *group, lead candidate) []facts.Fact {
 	return fs
 }
 
+// citeOnce adds the passage id to ids unless it is there already, and
+// returns its citation number, as citations will number it.
+func citeOnce(ids *[]string, id string) int {
+	if i := slices.Index(*ids, id); i >= 0 {
+		return i + 1
+	}
+	*ids = append(*ids, id)
+	return len(*ids)
+}
+
 // citations turns passage IDs into citations, in the given order, once each.
 func (e *Engine) citations(ids []string) []Citation {
 	out := []Citation{}
@@ -540,7 +563,7 @@ func (e *Engine) citations(ids []string) []Citation {
 		if !ok {
 			continue
 		}
-		c := Citation{Doc: p.Doc, Quote: p.Text, Start: p.Start, End: p.End, Passage: p.ID, Link: SourceLink(p.Doc, p.Seq)}
+		c := Citation{Doc: p.Doc, Quote: p.Text, Start: p.Start, End: p.End, Passage: p.ID, Link: SourceLink(p.Doc, p.Seq), Page: p.Page}
 		if p.Meta != nil {
 			c.Title, c.Publisher = p.Meta.Title, p.Meta.Publisher
 			if !p.Meta.Published.IsZero() {
@@ -665,13 +688,13 @@ func (e *Engine) composeCompare(p query, cov *coverage, cands []candidate) (Answ
 		if i == 0 {
 			first = lead.f
 		}
-		ids = append(ids, lead.f.Passage)
+		n := citeOnce(&ids, lead.f.Passage)
 		used = append(used, lead.f)
 		basis := ""
 		if growth {
 			basis = basisPhrase(changeBasis(lead.f))
 		}
-		parts = append(parts, fmt.Sprintf("%s%s in %s [%d]", figureText(lead.f, growth), basis, periodPhrase(per, cov.fye), len(ids)))
+		parts = append(parts, fmt.Sprintf("%s%s in %s [%d]", figureText(lead.f, growth), basis, periodPhrase(per, cov.fye), n))
 	}
 	what := e.factSubject(cov.company.Short, first)
 	if growth {
@@ -756,10 +779,10 @@ func (e *Engine) answerRank(ctx context.Context, p query, cov *coverage) (Answer
 	})
 	var parts, ids []string
 	var used []facts.Fact
-	for i, c := range ranked {
-		ids = append(ids, c.f.Passage)
+	for _, c := range ranked {
+		n := citeOnce(&ids, c.f.Passage) // one passage may give two segments' rates
 		used = append(used, c.f)
-		parts = append(parts, fmt.Sprintf("%s %s %s [%d]", e.display(c.f.Segment), e.display(metric), upOrDown(c.f.Change), i+1))
+		parts = append(parts, fmt.Sprintf("%s %s %s [%d]", e.display(c.f.Segment), e.display(metric), upOrDown(c.f.Change), n))
 	}
 	word := "fastest"
 	if p.rankDown {

@@ -44,6 +44,14 @@ type Extractor interface {
 // concurrent use, as *facts.Extractor is); the result is in document order
 // whatever the scheduling.
 func Extract(ex Extractor, c *corpus.Corpus) []facts.Fact {
+	fs, _ := ExtractContext(context.Background(), ex, c)
+	return fs
+}
+
+// ExtractContext is Extract, stopping when ctx is done: each worker
+// finishes the document it is reading and takes no other, and the error
+// is ctx's.
+func ExtractContext(ctx context.Context, ex Extractor, c *corpus.Corpus) ([]facts.Fact, error) {
 	perDoc := make([][]facts.Fact, len(c.Docs))
 	next := atomic.Int64{}
 	var wg sync.WaitGroup
@@ -51,7 +59,7 @@ func Extract(ex Extractor, c *corpus.Corpus) []facts.Fact {
 		wg.Go(func() {
 			for {
 				i := int(next.Add(1)) - 1
-				if i >= len(c.Docs) {
+				if i >= len(c.Docs) || ctx.Err() != nil {
 					return
 				}
 				perDoc[i] = ex.ExtractDocument(c.Docs[i])
@@ -59,11 +67,14 @@ func Extract(ex Extractor, c *corpus.Corpus) []facts.Fact {
 		})
 	}
 	wg.Wait()
+	if err := ctx.Err(); err != nil {
+		return nil, err
+	}
 	var out []facts.Fact
 	for _, fs := range perDoc {
 		out = append(out, fs...)
 	}
-	return out
+	return out, nil
 }
 
 // Entries returns the index entries for c's passages and the facts fs.
@@ -122,7 +133,10 @@ func (b *Built) Close() error { return b.Index.Close() }
 // returns the Engine over them. The error is the index failing.
 func Build(ctx context.Context, c *corpus.Corpus, lex *lexicon.Lexicon, opt BuildOptions) (*Built, error) {
 	ex := facts.New(lex, c.Companies)
-	fs := Extract(ex, c)
+	fs, err := ExtractContext(ctx, ex, c)
+	if err != nil {
+		return nil, err
+	}
 	ix, err := index.Open(ctx, index.Options{Dir: opt.IndexDir, Hash: IndexKey(c, lex)}, func() []index.Entry {
 		return Entries(c, fs)
 	})

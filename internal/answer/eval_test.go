@@ -9,6 +9,7 @@ import (
 	"path"
 	"regexp"
 	"slices"
+	"strconv"
 	"strings"
 	"sync"
 	"testing"
@@ -433,9 +434,12 @@ func figures(s string) []string {
 //	(c) an answer names its company and period, in the fields and the text;
 //	(d) a decline has no digit, says what is missing and suggests questions;
 //	(e) no citation comes from another company's document;
-//	(f) facts and citations are arrays, never null, in JSON.
+//	(f) facts and citations are arrays, never null, in JSON;
+//	(g) every citation marker ("[2]", "[3-4]") names citations the answer
+//	    has, and each figure of the clause it ends is in each quote it names.
 func invariants(b *bot, ans answer.Answer) []string {
 	var v []string
+	v = append(v, markerBreaks(ans)...)
 	// (a)
 	for _, f := range figures(ans.Text) {
 		found := false
@@ -504,6 +508,45 @@ func invariants(b *bot, ans answer.Answer) []string {
 		for _, k := range []string{"facts", "citations"} {
 			if !strings.HasPrefix(string(m[k]), "[") {
 				v = append(v, fmt.Sprintf("(f) %s is %s in JSON, want an array", k, m[k]))
+			}
+		}
+	}
+	return v
+}
+
+// markerRE finds a citation marker in an answer's text: "[2]" or "[3-4]".
+var markerRE = regexp.MustCompile(`\[(\d+)(?:-(\d+))?\]`)
+
+// markerBreaks checks invariant (g): the citations a marker names exist,
+// and hold the figures of the clause the marker ends (the text since the
+// previous marker, colon, semicolon or sentence end).
+func markerBreaks(ans answer.Answer) []string {
+	var v []string
+	from := 0
+	for _, m := range markerRE.FindAllStringSubmatchIndex(ans.Text, -1) {
+		first, _ := strconv.Atoi(ans.Text[m[2]:m[3]])
+		last := first
+		if m[4] >= 0 {
+			last, _ = strconv.Atoi(ans.Text[m[4]:m[5]])
+		}
+		marker := ans.Text[m[0]:m[1]]
+		clause := ans.Text[from:m[0]]
+		if i := strings.LastIndexAny(clause, ":;"); i >= 0 {
+			clause = clause[i+1:]
+		}
+		if i := strings.LastIndex(clause, ". "); i >= 0 {
+			clause = clause[i+2:]
+		}
+		from = m[1]
+		if first < 1 || last < first || last > len(ans.Citations) {
+			v = append(v, fmt.Sprintf("(g) marker %s after %q: the answer has %d citations", marker, clause, len(ans.Citations)))
+			continue
+		}
+		for n := first; n <= last; n++ {
+			for _, f := range figures(clause) {
+				if !strings.Contains(ans.Citations[n-1].Quote, f) {
+					v = append(v, fmt.Sprintf("(g) marker %s: %q cites [%d], whose quote lacks %q: %q", marker, clause, n, f, ans.Citations[n-1].Quote))
+				}
 			}
 		}
 	}

@@ -140,13 +140,35 @@ func PageAt(text string, off int) int {
 	if off < 0 {
 		return 0
 	}
-	ms := pageMarker.FindAllStringSubmatchIndex(text[:off], -1)
-	if len(ms) == 0 {
-		return 0
+	n := 0
+	for _, p := range Pages(text[:off]) {
+		n = p.N
 	}
-	m := ms[len(ms)-1]
-	n, _ := strconv.Atoi(text[m[2]:m[3]])
 	return n
+}
+
+// Page is where a page of a PDF's kept text begins: its marker line
+// (PageMarker) at text[Start:End], without the newline.
+type Page struct {
+	N          int // the page number the marker gives, from 1
+	Start, End int
+}
+
+// Pages returns the page marker lines of text (kept text, with or without
+// front matter), in order; nil when it has none (text not from a PDF). It
+// reads text once, so a caller that needs the page of many offsets calls
+// it once rather than PageAt for each.
+func Pages(text string) []Page {
+	ms := pageMarker.FindAllStringSubmatchIndex(text, -1)
+	if len(ms) == 0 {
+		return nil
+	}
+	out := make([]Page, 0, len(ms))
+	for _, m := range ms {
+		n, _ := strconv.Atoi(text[m[2]:m[3]]) // at most six digits
+		out = append(out, Page{N: n, Start: m[0], End: m[1]})
+	}
+	return out
 }
 
 // clean makes s safe kept text: valid UTF-8, no control characters but

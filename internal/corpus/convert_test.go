@@ -57,6 +57,7 @@ func TestLoadConverted(t *testing.T) {
 		t.Errorf("%s: meta %+v", pdf.Path, m)
 	}
 	var quote string
+	pages := map[int]bool{}
 	for _, p := range pdf.Passages {
 		if strings.HasPrefix(p.Text, "Revenue increased 9%") {
 			quote = p.Text
@@ -64,9 +65,26 @@ func TestLoadConverted(t *testing.T) {
 				t.Errorf("PageAt(%q) = %d, want 1", p.Text, got)
 			}
 		}
+		if want := convert.PageAt(pdf.Raw, p.Start); p.Page != want || p.Page == 0 {
+			t.Errorf("%s: passage %q: Page %d, want %d", pdf.Path, p.Text, p.Page, want)
+		}
+		pages[p.Page] = true
 	}
 	if quote == "" {
 		t.Errorf("no passage of the PDF states its revenue")
+	}
+	if len(pdf.Pages) != 2 || !pages[1] || !pages[2] {
+		t.Errorf("%s: Pages %+v, passages on pages %v; want two pages, each with passages", pdf.Path, pdf.Pages, pages)
+	}
+	for _, pg := range pdf.Pages {
+		if got := pdf.Raw[pg.Start:pg.End]; got != convert.PageMarker(pg.N) {
+			t.Errorf("%s: page %d at %q", pdf.Path, pg.N, got)
+		}
+	}
+	for _, p := range html.Passages {
+		if p.Page != 0 || html.Pages != nil {
+			t.Errorf("%s: a web page has pages: passage %q on page %d", html.Path, p.Text, p.Page)
+		}
 	}
 
 	// The hash is over file bytes: a byte of the page changes it.

@@ -18,6 +18,7 @@ package corpus
 import (
 	"time"
 
+	"github.com/resultsbot/resultsbot/internal/convert"
 	"github.com/resultsbot/resultsbot/internal/period"
 	"github.com/resultsbot/resultsbot/internal/table"
 )
@@ -50,6 +51,10 @@ type Document struct {
 	Raw      string
 	Blocks   []Block   // the body's structure, in document order
 	Passages []Passage // in document order
+	// Pages are the page marker lines of a converted PDF's kept text
+	// ("--- page 4 ---", see internal/convert), in order; nil for a
+	// document without pages.
+	Pages []convert.Page
 }
 
 // BlockKind is what a block of a document is.
@@ -115,7 +120,11 @@ type Passage struct {
 	// Section is the text of the headings above the passage, outermost
 	// first: its block's Section (for a heading, the headings above it).
 	Section []string
-	Meta    *Meta // the document's metadata, shared by its passages
+	// Page is the page of a converted PDF the passage is on: that of the
+	// last page marker before it (Document.Pages); 0 for a document
+	// without pages.
+	Page int
+	Meta *Meta // the document's metadata, shared by its passages
 }
 
 // Company is an entry of the company registry (companies.yaml at the corpus

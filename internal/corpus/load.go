@@ -2,6 +2,7 @@ package corpus
 
 import (
 	"bytes"
+	"context"
 	"crypto/sha256"
 	"encoding/binary"
 	"encoding/hex"
@@ -18,6 +19,7 @@ import (
 	"go.yaml.in/yaml/v3"
 	"golang.org/x/text/currency"
 
+	"github.com/resultsbot/resultsbot/internal/convert"
 	"github.com/resultsbot/resultsbot/internal/period"
 )
 
@@ -106,11 +108,23 @@ func (e *FileError) Unwrap() error { return e.Err }
 // The returned Corpus is never nil. It is not modified after Load returns
 // and is safe for concurrent use by multiple goroutines, as long as callers
 // do not modify it either.
+//
+// Load is LoadContext with no cancellation and the default Options.
 func Load(fsys fs.FS) (c *Corpus, errs []error) {
+	return LoadContext(context.Background(), fsys, Options{})
+}
+
+// LoadContext is Load, stopping when ctx is done (errs then ends with
+// ctx's error) and reading files as opt says. Files are opened only when
+// they are regular files of at most opt.MaxFileSize bytes reached without
+// a symbolic link leading out of fsys; others are reported (ErrNotRegular,
+// ErrTooLarge, ErrOutside). A document whose text is that of one loaded
+// before it is reported as ErrDuplicate and not loaded again.
+func LoadContext(ctx context.Context, fsys fs.FS, opt Options) (c *Corpus, errs []error) {
 	c = &Corpus{}
 	files := map[string][]byte{} // every file read, for Hash
 
-	if b, err := fs.ReadFile(fsys, RegistryFile); err == nil {
+	if b, err := readFile(ctx, fsys, RegistryFile, opt.maxFileSize(RegistryFile)); err == nil {
 		files[RegistryFile] = b
 		companies, err := parseRegistry(b)
 		if err != nil {
@@ -123,6 +137,9 @@ func Load(fsys fs.FS) (c *Corpus, errs []error) {
 
 	var paths []string
 	walkErr := fs.WalkDir(fsys, ".", func(p string, d fs.DirEntry, err error) error {
+		if ctx.Err() != nil {
+			return ctx.Err()
+		}
 		if err != nil {
 			errs = append(errs, &FileError{Path: p, Err: unwrapPath(err)})
 			if d != nil && d.IsDir() && p != "." {
@@ -147,16 +164,22 @@ func Load(fsys fs.FS) (c *Corpus, errs []error) {
 		paths = append(paths, p)
 		return nil
 	})
-	if walkErr != nil {
+	if walkErr != nil && ctx.Err() == nil {
 		errs = append(errs, &FileError{Path: ".", Err: walkErr})
 	}
 	sort.Strings(paths)
 
 	registry := NewNames(c.Companies)
+	byContent := map[[32]byte]string{}
 	for _, p := range paths {
-		raw, err := fs.ReadFile(fsys, p)
+		if ctx.Err() != nil {
+			break
+		}
+		raw, err := readFile(ctx, fsys, p, opt.maxFileSize(p))
 		if err != nil {
-			errs = append(errs, &FileError{Path: p, Err: unwrapPath(err)})
+			if ctx.Err() == nil {
+				errs = append(errs, &FileError{Path: p, Err: err})
+			}
 			continue
 		}
 		files[p] = raw
@@ -164,12 +187,21 @@ func Load(fsys fs.FS) (c *Corpus, errs []error) {
 			errs = append(errs, &FileError{Path: p, Err: err})
 			continue
 		}
+		key := contentKey(string(raw))
+		if first, dup := byContent[key]; dup {
+			errs = append(errs, &FileError{Path: p, Err: fmt.Errorf("%w: same text as %s, counted once", ErrDuplicate, first)})
+			continue
+		}
 		doc, err := parseDocument(p, raw, c.Companies, registry)
 		if err != nil {
 			errs = append(errs, &FileError{Path: p, Err: err})
 			continue
 		}
+		byContent[key] = p
 		c.Docs = append(c.Docs, doc)
+	}
+	if err := ctx.Err(); err != nil {
+		return c, append(errs, fmt.Errorf("corpus: loading stopped: %w", err))
 	}
 
 	// Companies named in front matter but missing from the registry.
@@ -350,7 +382,20 @@ func parseDocument(p string, raw []byte, registry []Company, names *Names) (*Doc
 	}
 	blocks, spans := split(doc.Raw, bodyStart)
 	doc.Blocks = blocks
+	doc.Pages = convert.Pages(body)
+	for i := range doc.Pages {
+		doc.Pages[i].Start += bodyStart
+		doc.Pages[i].End += bodyStart
+	}
+	page := 0 // index into doc.Pages of the next marker
 	for i, s := range spans {
+		for page < len(doc.Pages) && doc.Pages[page].End <= s.start {
+			page++
+		}
+		n := 0
+		if page > 0 {
+			n = doc.Pages[page-1].N
+		}
 		doc.Passages = append(doc.Passages, Passage{
 			ID:      fmt.Sprintf("%s#%d", p, i),
 			Doc:     p,
@@ -362,6 +407,7 @@ func parseDocument(p string, raw []byte, registry []Company, names *Names) (*Doc
 			Kind:    blocks[s.block].Kind,
 			Block:   s.block,
 			Section: blocks[s.block].Section,
+			Page:    n,
 			Meta:    m,
 		})
 	}

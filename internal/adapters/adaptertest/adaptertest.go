@@ -4,6 +4,8 @@
 //   - a question gets exactly one answer call and one reply, in the right
 //     place (the thread of a Slack mention, a reply to a Discord message);
 //   - a declined answer is posted as a polite sentence with no figures;
+//   - a table citation shows its column, the header line above its row, and
+//     the page of its source;
 //   - a request with a bad signature gets no answer call and no reply.
 //
 // An adapter's test implements Harness over its fake and calls Run.
@@ -57,12 +59,35 @@ var (
 			Passage: "alibaba/cloud.md#3", Link: "/sources/alibaba/cloud.md#p-3",
 		}},
 	}
+	// TableRow cites a table row with the header line that gives its
+	// column, on page 2 of a PDF: a reader must see the column, the header
+	// line, the row and the page to check the figure.
+	TableRow = answer.Answer{
+		Answered: true,
+		Text:     "Norhaven's revenue was $4,210 million in Q4 2025.",
+		Company:  "Norhaven Logistics",
+		Period:   "quarter ended 2025-12-31",
+		Citations: []answer.Citation{{
+			Doc: "norhaven/q4-2025.pdf", Title: "Norhaven Q4 2025 results", Publisher: "Norhaven IR", Published: "2026-02-10",
+			Quote: TableRowLine, Start: 412, End: 412 + len(TableRowLine),
+			Passage: "norhaven/q4-2025.pdf#9", Link: "/sources/norhaven/q4-2025.pdf#p-9",
+			Header: []answer.Excerpt{{Quote: TableHeaderLine, Start: 300, End: 300 + len(TableHeaderLine), Passage: "norhaven/q4-2025.pdf#8"}},
+			Column: "Q4 2025",
+			Page:   2,
+		}},
+	}
 	Declined = answer.Answer{
 		Answered:    false,
 		Text:        "I don't have Baidu in my sources, so I can't answer that. I can answer questions about Alibaba Group Holding's results, for example its cloud revenue growth.",
 		Missing:     []string{"company"},
 		Suggestions: []string{"What was Alibaba's cloud revenue growth?"},
 	}
+)
+
+// The lines of the table TableRow cites.
+const (
+	TableHeaderLine = "| (in millions, except per share) | Q4 2025 | Q4 2024 | % Change |"
+	TableRowLine    = "| Revenue | $ 4,210 | $ 3,760 | 12 % |"
 )
 
 // Recorder is an Answerer that returns a fixed answer and counts its calls.
@@ -141,6 +166,24 @@ func Run(t *testing.T, newHarness NewHarness) {
 			if strings.Contains(text, rude) {
 				t.Errorf("decline reads like a failure (%q): %q", rude, text)
 			}
+		}
+	})
+	t.Run("TableCitationShowsColumnHeaderAndPage", func(t *testing.T) {
+		rec := NewRecorder(TableRow)
+		h := newHarness(t, rec)
+		h.Ask(t, "what was Norhaven's revenue?")
+		settle(h)
+		replies := h.Replies()
+		if len(replies) != 1 {
+			t.Fatalf("replies = %d, want 1: %+v", len(replies), replies)
+		}
+		for _, want := range []string{"$4,210 million", "Norhaven Q4 2025 results", "p. 2", "column", "“Q4 2025”", TableHeaderLine, TableRowLine} {
+			if !strings.Contains(replies[0].Text, want) {
+				t.Errorf("reply lacks %q: %q", want, replies[0].Text)
+			}
+		}
+		if strings.Index(replies[0].Text, TableHeaderLine) > strings.Index(replies[0].Text, TableRowLine) {
+			t.Errorf("the header line comes after the row: %q", replies[0].Text)
 		}
 	})
 	t.Run("BadSignatureGetsNothing", func(t *testing.T) {

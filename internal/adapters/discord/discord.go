@@ -17,15 +17,19 @@ import (
 	"fmt"
 	"log/slog"
 	"net/http"
+	"net/url"
+	"runtime/debug"
 	"strings"
 	"sync"
 	"sync/atomic"
 	"time"
 
 	"github.com/bwmarrin/discordgo"
+	"github.com/gorilla/websocket"
 
 	"github.com/resultsbot/resultsbot/internal/adapters"
 	"github.com/resultsbot/resultsbot/internal/answer"
+	"github.com/resultsbot/resultsbot/internal/state"
 )
 
 // Name is the adapter's name in logs and metrics.
@@ -33,7 +37,10 @@ const Name = "discord"
 
 // Intents are the gateway intents the adapter asks for: guild messages and
 // direct messages, and message content, a privileged intent that must be
-// switched on in the Developer Portal.
+// switched on in the Developer Portal. When it is not, Discord refuses the
+// connection (close code 4014) and the adapter connects without it:
+// mentions of the bot, DMs and replies that mention it still carry their
+// text.
 const Intents = discordgo.IntentsGuildMessages | discordgo.IntentsDirectMessages | discordgo.IntentsMessageContent
 
 // ErrRunning is returned by Run when the adapter is already running or has
@@ -45,6 +52,11 @@ const (
 	DefaultDeferAfter    = 2 * time.Second
 	DefaultAnswerTimeout = 2 * time.Minute
 	DefaultDrainTimeout  = 10 * time.Second
+	DefaultConnectWait   = time.Second // first wait after connecting fails; doubles up to maxConnectWait
+	maxConnectWait       = 5 * time.Minute
+	answeredTTL          = time.Hour // how long an answered message or interaction is remembered
+	seenKeys             = 4096      // remembered without a store
+	warnEvery            = time.Minute
 )
 
 // Option changes how New builds an Adapter.
@@ -56,6 +68,8 @@ type options struct {
 	drainTimeout  time.Duration
 	transport     http.RoundTripper
 	now           func() time.Time
+	connectWait   time.Duration
+	store         adapters.Store
 	session       func(*discordgo.Session) // tests only
 }
 
@@ -77,6 +91,17 @@ func WithDrainTimeout(d time.Duration) Option { return func(o *options) { o.drai
 // DISCORD_API_URL rewrite); the default is http.DefaultTransport.
 func WithTransport(t http.RoundTripper) Option { return func(o *options) { o.transport = t } }
 
+// WithConnectBackoff is the first wait before connecting to the gateway is
+// tried again after Discord could not be reached or failed
+// (DefaultConnectWait); each retry doubles it, up to 5 minutes.
+func WithConnectBackoff(d time.Duration) Option { return func(o *options) { o.connectWait = d } }
+
+// WithStore keeps the messages and interactions already answered in s, so
+// that one delivered again (a resumed session, a replayed request), even
+// after a restart when s persists, is not answered twice. The default is
+// an in-memory store of the last 4,096.
+func WithStore(s adapters.Store) Option { return func(o *options) { o.store = s } }
+
 // withSession adjusts the discordgo Session before use (tests).
 func withSession(f func(*discordgo.Session)) Option { return func(o *options) { o.session = f } }
 
@@ -94,9 +119,14 @@ type Adapter struct {
 	opts    options
 	s       *discordgo.Session
 	threads *adapters.Threads // answer message or interaction key -> context
-	seen    *seen             // messages and interactions already taken up
+	once    *adapters.Once    // messages and interactions taken up, and answered
 	work    tracker           // replies in flight
 	running atomic.Bool
+	warn    *adapters.Throttle
+	// noContent is set when the gateway was joined without the message
+	// content intent: a guild message's text is then empty unless it
+	// mentions the bot.
+	noContent atomic.Bool
 
 	registered chan struct{} // closed once Run has tried to register /ask (tests wait on it)
 
@@ -132,9 +162,13 @@ func New(cfg Config, a adapters.Answerer, rec adapters.Recorder, log *slog.Logge
 		drainTimeout:  DefaultDrainTimeout,
 		transport:     http.DefaultTransport,
 		now:           time.Now,
+		connectWait:   DefaultConnectWait,
 	}
 	for _, opt := range opts {
 		opt(&o)
+	}
+	if o.store == nil {
+		o.store = state.NewMemory(seenKeys)
 	}
 	token := cfg.BotToken
 	if token != "" && !strings.HasPrefix(token, "Bot ") {
@@ -167,7 +201,8 @@ func New(cfg Config, a adapters.Answerer, rec adapters.Recorder, log *slog.Logge
 		opts:       o,
 		s:          s,
 		threads:    adapters.NewThreads(0),
-		seen:       newSeen(4096),
+		once:       adapters.NewOnce(o.store, answeredTTL, log.With("adapter", Name)),
+		warn:       adapters.NewThrottle(warnEvery),
 		stop:       make(chan struct{}),
 		registered: make(chan struct{}),
 		appID:      cfg.ApplicationID,
@@ -178,11 +213,17 @@ func New(cfg Config, a adapters.Answerer, rec adapters.Recorder, log *slog.Logge
 // answers mentions, DMs and /ask until ctx is done; without a bot token it
 // just waits for ctx. It then disconnects, waits for replies in flight
 // (also those of the HTTP endpoint) for at most the drain timeout, cancels
-// what remains, and returns nil. It returns an error when the first
-// connection fails (a bad token, a disallowed intent); later disconnects
-// are retried by discordgo, resuming the session so that no event is
-// lost. A failed registration of /ask is logged, not returned. Run may be
-// called once; a second call returns ErrRunning.
+// what remains, and returns nil.
+//
+// While Discord cannot be reached or fails, the first connection is tried
+// again with backoff (1 s doubling to 5 minutes) for as long as it takes,
+// and the rest of the server goes on serving. When the message content
+// intent is not enabled (close code 4014), Run connects without it. It
+// returns an error only when Discord refuses the bot (close code 4004,
+// authentication failed, and the like, or a 401): a wrong setting is not an
+// outage. Later disconnects are retried by discordgo, resuming the session
+// so that no event is lost. A failed registration of /ask is logged, not
+// returned. Run may be called once; a second call returns ErrRunning.
 func (a *Adapter) Run(ctx context.Context) error {
 	if !a.running.CompareAndSwap(false, true) {
 		return ErrRunning
@@ -194,8 +235,14 @@ func (a *Adapter) Run(ctx context.Context) error {
 	}
 	for _, h := range []any{
 		func(_ *discordgo.Session, r *discordgo.Ready) { a.onReady(ctx, r) },
-		func(_ *discordgo.Session, m *discordgo.MessageCreate) { a.onMessage(ctx, m.Message) },
-		func(_ *discordgo.Session, i *discordgo.InteractionCreate) { a.onInteraction(ctx, i.Interaction) },
+		func(_ *discordgo.Session, m *discordgo.MessageCreate) {
+			defer a.recoverEvent(ctx, "MESSAGE_CREATE")
+			a.onMessage(ctx, m.Message)
+		},
+		func(_ *discordgo.Session, i *discordgo.InteractionCreate) {
+			defer a.recoverEvent(ctx, "INTERACTION_CREATE")
+			a.onInteraction(ctx, i.Interaction)
+		},
 		func(_ *discordgo.Session, _ *discordgo.Resumed) { a.log.InfoContext(ctx, "gateway resumed") },
 		func(_ *discordgo.Session, _ *discordgo.Disconnect) { a.log.InfoContext(ctx, "gateway disconnected") },
 		func(_ *discordgo.Session, r *discordgo.RateLimit) {
@@ -204,8 +251,11 @@ func (a *Adapter) Run(ctx context.Context) error {
 	} {
 		defer a.s.AddHandler(h)()
 	}
-	if err := a.s.Open(); err != nil {
-		return fmt.Errorf("discord: connect to the gateway: %w", err)
+	if err := a.connect(ctx); err != nil {
+		if ctx.Err() != nil {
+			return nil
+		}
+		return err
 	}
 	defer a.s.Close()
 	a.mu.Lock()
@@ -218,6 +268,88 @@ func (a *Adapter) Run(ctx context.Context) error {
 	<-ctx.Done()
 	return nil
 }
+
+// Gateway close codes that mean Discord refuses the bot as configured.
+const (
+	closeAuthFailed       = 4004
+	closeDisallowedIntent = 4014
+)
+
+// connect opens the gateway connection, trying again with backoff while
+// Discord cannot be reached or fails, and without the message content
+// intent when Discord disallows it. It returns an error when Discord
+// refuses the bot, and ctx's when ctx is done.
+func (a *Adapter) connect(ctx context.Context) error {
+	wait := a.opts.connectWait
+	for {
+		err := a.s.Open()
+		if err == nil {
+			return nil
+		}
+		if ce, ok := errors.AsType[*websocket.CloseError](err); ok && ce.Code == closeDisallowedIntent &&
+			a.s.Identify.Intents&discordgo.IntentsMessageContent != 0 {
+			a.log.WarnContext(ctx, "the Message Content intent is not enabled for this bot in the Developer Portal; "+
+				"connecting without it: mentions, DMs and replies that mention the bot are answered, replies without a mention are not")
+			a.s.Identify.Intents &^= discordgo.IntentsMessageContent
+			a.noContent.Store(true)
+			continue
+		}
+		err = fmt.Errorf("discord: connect to the gateway: %w", redact(err))
+		if refusedBot(err) {
+			return err
+		}
+		a.log.WarnContext(ctx, "discord: cannot reach Discord; retrying, web and other adapters keep serving", "wait", wait, "err", err)
+		t := time.NewTimer(wait)
+		select {
+		case <-ctx.Done():
+			t.Stop()
+			return ctx.Err()
+		case <-t.C:
+		}
+		wait = min(2*wait, maxConnectWait)
+	}
+}
+
+// refusedBot reports whether err is Discord refusing the bot as configured
+// (a bad token, intents or version), which retrying cannot mend.
+func refusedBot(err error) bool {
+	if ce, ok := errors.AsType[*websocket.CloseError](err); ok {
+		return ce.Code == closeAuthFailed || ce.Code >= 4010 && ce.Code <= 4014
+	}
+	if re, ok := errors.AsType[*discordgo.RESTError](err); ok && re.Response != nil {
+		return re.Response.StatusCode == http.StatusUnauthorized || re.Response.StatusCode == http.StatusForbidden
+	}
+	return false
+}
+
+// recoverEvent keeps a panic while taking up a gateway event from ending
+// the process (the handler runs on discordgo's reader): it is logged with
+// its stack, and the event is dropped.
+func (a *Adapter) recoverEvent(ctx context.Context, event string) {
+	if v := recover(); v != nil {
+		a.log.ErrorContext(ctx, "panic taking up a gateway event", "event", event, "panic", fmt.Sprint(v), "stack", string(debug.Stack()))
+	}
+}
+
+// redact drops URLs from transport errors: an interaction's URL holds its
+// token, and no token may reach a log or an error.
+func redact(err error) error {
+	if err == nil {
+		return nil
+	}
+	if ue, ok := errors.AsType[*url.Error](err); ok && ue.URL != "" {
+		return &redactedError{msg: strings.ReplaceAll(err.Error(), ue.URL, "[url]"), err: ue.Err}
+	}
+	return err
+}
+
+type redactedError struct {
+	msg string
+	err error
+}
+
+func (e *redactedError) Error() string { return e.msg }
+func (e *redactedError) Unwrap() error { return e.err }
 
 // drain stops taking up new work and waits for work in flight, for at most
 // the drain timeout; then it cancels the rest and waits for it to return.
@@ -283,11 +415,19 @@ func (a *Adapter) onMessage(ctx context.Context, m *discordgo.Message) {
 	if m.GuildID != "" && !isFollowUp && !mentions(m, me) {
 		return
 	}
-	if !a.seen.add("m:" + m.ID) {
+	if m.GuildID != "" && m.Content == "" && a.noContent.Load() {
+		// Without the message content intent a reply that does not
+		// mention the bot arrives without its text.
+		a.log.DebugContext(ctx, "a reply without its text (no Message Content intent); not answered", "message_id", m.ID)
+		return
+	}
+	key := "discord:m:" + m.ID
+	if !a.once.Begin(key) {
 		return
 	}
 	text := stripMention(m.Content, me)
-	if !a.work.goDo(func() { a.replyTo(ctx, m, text, prev) }) {
+	if !a.work.goDo(func() { a.once.Done(key, a.replyTo(ctx, m, text, prev)) }) {
+		a.once.Done(key, false)
 		a.log.WarnContext(ctx, "shutting down; message not answered", "message_id", m.ID)
 	}
 }
@@ -360,7 +500,10 @@ func (a *Adapter) compose(ctx context.Context, text string, prev *answer.Context
 		q.Context = prev
 	}
 	ans, err := adapters.Ask(ctx, a.answerer, a.rec, a.base, Name, q)
-	if err != nil {
+	switch {
+	case errors.Is(err, adapters.ErrNotReady):
+		return reply{msg: message{Content: adapters.NotReady}}
+	case err != nil:
 		return reply{msg: message{Content: adapters.Sorry}}
 	}
 	r := reply{msg: render(ans, a.cfg.PublicURL)}
@@ -371,8 +514,9 @@ func (a *Adapter) compose(ctx context.Context, text string, prev *answer.Context
 	return r
 }
 
-// replyTo answers the message m asking text, as a reply to it.
-func (a *Adapter) replyTo(ctx context.Context, m *discordgo.Message, text string, prev *answer.Context) {
+// replyTo answers the message m asking text, as a reply to it, and reports
+// whether the reply was sent.
+func (a *Adapter) replyTo(ctx context.Context, m *discordgo.Message, text string, prev *answer.Context) bool {
 	ctx, cancel := a.workCtx(ctx)
 	defer cancel()
 	r := a.compose(ctx, text, prev)
@@ -383,12 +527,13 @@ func (a *Adapter) replyTo(ctx context.Context, m *discordgo.Message, text string
 		Reference:       m.SoftReference(),
 	}, discordgo.WithContext(ctx))
 	if err != nil {
-		a.log.ErrorContext(ctx, "send reply", "channel_id", m.ChannelID, "message_id", m.ID, "err", err)
-		return
+		a.log.ErrorContext(ctx, "send reply", "channel_id", m.ChannelID, "message_id", m.ID, "err", redact(err))
+		return false
 	}
 	if r.ctx != nil && sent != nil && sent.ID != "" {
 		a.threads.Put(sent.ID, *r.ctx)
 	}
+	return true
 }
 
 // tracker runs work on goroutines until closed, and waits for it.
@@ -417,30 +562,3 @@ func (t *tracker) close() {
 }
 
 func (t *tracker) wait() { t.wg.Wait() }
-
-// seen is a bounded set of keys, forgetting the oldest. Safe for
-// concurrent use.
-type seen struct {
-	mu    sync.Mutex
-	set   map[string]struct{}
-	order []string
-	next  int
-}
-
-func newSeen(n int) *seen { return &seen{set: make(map[string]struct{}, n), order: make([]string, n)} }
-
-// add adds k and reports whether it was new.
-func (s *seen) add(k string) bool {
-	s.mu.Lock()
-	defer s.mu.Unlock()
-	if _, ok := s.set[k]; ok {
-		return false
-	}
-	if old := s.order[s.next]; old != "" {
-		delete(s.set, old)
-	}
-	s.order[s.next] = k
-	s.next = (s.next + 1) % len(s.order)
-	s.set[k] = struct{}{}
-	return true
-}

@@ -7,6 +7,7 @@ import (
 	"encoding/hex"
 	"encoding/json"
 	"io"
+	"log/slog"
 	"net/http"
 	"net/http/httptest"
 	"strconv"
@@ -36,7 +37,10 @@ type setup struct {
 	cfg       func(*Config)
 	opts      []Option
 	reconnect bool
-	fake      *fakeDiscord // reuse (restart tests)
+	fake      *fakeDiscord       // reuse (restart tests)
+	log       io.Writer          // the adapter's log, text; none when nil
+	noWait    bool               // do not wait for READY
+	priv      ed25519.PrivateKey // the application's key; a new one when nil
 }
 
 func start(t *testing.T, ans adapters.Answerer, s setup) *env {
@@ -44,6 +48,9 @@ func start(t *testing.T, ans adapters.Answerer, s setup) *env {
 	pub, priv, err := ed25519.GenerateKey(nil)
 	if err != nil {
 		t.Fatal(err)
+	}
+	if s.priv != nil {
+		pub, priv = s.priv.Public().(ed25519.PublicKey), s.priv
 	}
 	f := s.fake
 	if f == nil {
@@ -62,11 +69,16 @@ func start(t *testing.T, ans adapters.Answerer, s setup) *env {
 	opts := append([]Option{withSession(func(ds *discordgo.Session) {
 		ds.ShouldReconnectOnError = s.reconnect
 	})}, s.opts...)
-	a, err := New(cfg, ans, nil, nil, opts...)
+	var log *slog.Logger
+	if s.log != nil {
+		log = slog.New(slog.NewTextHandler(s.log, &slog.HandlerOptions{Level: slog.LevelDebug}))
+	}
+	a, err := New(cfg, ans, nil, log, opts...)
 	if err != nil {
 		t.Fatal(err)
 	}
 	mux := http.NewServeMux()
+	mux.HandleFunc("/", http.NotFound) // as bot serve's web page does
 	a.Register(mux)
 	e := &env{f: f, a: a, http: httptest.NewServer(mux), priv: priv}
 	ctx, cancel := context.WithCancel(context.Background())
@@ -83,7 +95,7 @@ func start(t *testing.T, ans adapters.Answerer, s setup) *env {
 		e.http.Close()
 	})
 	t.Cleanup(e.stop)
-	if cfg.BotToken != "" {
+	if cfg.BotToken != "" && !s.noWait {
 		waitFor(t, "READY", func() bool {
 			f.mu.Lock()
 			defer f.mu.Unlock()

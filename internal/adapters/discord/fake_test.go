@@ -40,6 +40,12 @@ type fakeDiscord struct {
 	commands   map[string][]json.RawMessage // "" for global, else guild ID
 	limits     map[string]int               // path prefix -> 429s left to send
 	nextID     int
+
+	gatewayDown  int  // GET /gateway/bot answers 503 this many more times (an outage)
+	noContent    bool // the message content intent is not enabled: identifying with it is closed with 4014
+	badToken     bool // every identify is closed with 4004 (authentication failed)
+	breakEdits   bool // edits of interaction responses fail at the network level
+	gatewayCalls int
 }
 
 type call struct {
@@ -150,6 +156,8 @@ func (w *statusWriter) WriteHeader(code int) {
 	w.ResponseWriter.WriteHeader(code)
 }
 
+func (w *statusWriter) Unwrap() http.ResponseWriter { return w.ResponseWriter }
+
 // limit makes the next n calls whose "METHOD path" starts with prefix get 429.
 func (f *fakeDiscord) limit(prefix string, n int) {
 	f.mu.Lock()
@@ -158,6 +166,17 @@ func (f *fakeDiscord) limit(prefix string, n int) {
 }
 
 func (f *fakeDiscord) serveGatewayURL(w http.ResponseWriter, r *http.Request) {
+	f.mu.Lock()
+	f.gatewayCalls++
+	down := f.gatewayDown > 0
+	if down {
+		f.gatewayDown--
+	}
+	f.mu.Unlock()
+	if down {
+		http.Error(w, `{"message": "upstream unavailable"}`, http.StatusServiceUnavailable)
+		return
+	}
 	writeTestJSON(w, map[string]any{"url": "ws://" + r.Host + "/ws", "shards": 1})
 }
 
@@ -186,8 +205,27 @@ func (f *fakeDiscord) serveGateway(w http.ResponseWriter, r *http.Request) {
 	}
 	switch p.Op {
 	case 2:
+		var id struct {
+			Intents int `json:"intents"`
+		}
+		json.Unmarshal(p.D, &id)
 		f.mu.Lock()
 		f.identifies = append(f.identifies, p.D)
+		code := 0
+		switch {
+		case f.badToken:
+			code = 4004
+		case f.noContent && id.Intents&(1<<15) != 0:
+			code = 4014
+		}
+		f.mu.Unlock()
+		if code != 0 {
+			g.mu.Lock()
+			c.WriteMessage(websocket.CloseMessage, websocket.FormatCloseMessage(code, "refused"))
+			g.mu.Unlock()
+			return
+		}
+		f.mu.Lock()
 		f.seq++
 		seq := f.seq
 		f.mu.Unlock()
@@ -318,6 +356,16 @@ func (f *fakeDiscord) serveCallback(w http.ResponseWriter, r *http.Request) {
 }
 
 func (f *fakeDiscord) serveWebhookMessage(w http.ResponseWriter, r *http.Request) {
+	f.mu.Lock()
+	broken := f.breakEdits && r.Method == http.MethodPatch
+	f.mu.Unlock()
+	if broken {
+		conn, _, err := http.NewResponseController(w).Hijack()
+		if err == nil {
+			conn.Close()
+		}
+		return
+	}
 	if r.PathValue("app") != f.appID {
 		f.t.Errorf("%s %s: application %q, want %q", r.Method, r.URL.Path, r.PathValue("app"), f.appID)
 	}

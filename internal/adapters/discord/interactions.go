@@ -102,8 +102,13 @@ func askText(i *discordgo.Interaction) (string, bool) {
 		return "", false
 	}
 	for _, o := range d.Options {
-		if o.Name == optionName && o.Type == discordgo.ApplicationCommandOptionString {
-			return strings.Join(strings.Fields(o.StringValue()), " "), true
+		if o == nil || o.Name != optionName || o.Type != discordgo.ApplicationCommandOptionString {
+			continue
+		}
+		// Not o.StringValue(): it panics when the value is not a string,
+		// which a malformed payload can make it.
+		if v, ok := o.Value.(string); ok {
+			return strings.Join(strings.Fields(v), " "), true
 		}
 	}
 	return "", true
@@ -122,18 +127,24 @@ func responseData(m message) *discordgo.InteractionResponseData {
 // ignored, and so are interactions taken up before.
 func (a *Adapter) onInteraction(ctx context.Context, i *discordgo.Interaction) {
 	text, ok := askText(i)
-	if !ok || !a.seen.add(interactionKey(i.ID)) {
+	if !ok {
 		return
 	}
-	if !a.work.goDo(func() { a.answerGateway(ctx, i, text) }) {
+	key := "discord:i:" + i.ID
+	if !a.once.Begin(key) {
+		return
+	}
+	if !a.work.goDo(func() { a.once.Done(key, a.answerGateway(ctx, i, text)) }) {
+		a.once.Done(key, false)
 		a.log.WarnContext(ctx, "shutting down; /ask not answered", "interaction_id", i.ID)
 	}
 }
 
 // answerGateway answers an /ask from the gateway through the REST API: in
 // the initial response when the answer comes within the defer time, else
-// with a deferred response edited once the answer comes.
-func (a *Adapter) answerGateway(ctx context.Context, i *discordgo.Interaction, text string) {
+// with a deferred response edited once the answer comes. It reports
+// whether the answer was delivered.
+func (a *Adapter) answerGateway(ctx context.Context, i *discordgo.Interaction, text string) bool {
 	ctx, cancel := a.workCtx(ctx)
 	defer cancel()
 	res := make(chan reply, 1)
@@ -147,26 +158,28 @@ func (a *Adapter) answerGateway(ctx context.Context, i *discordgo.Interaction, t
 			Data: responseData(r.msg),
 		}, discordgo.WithContext(ctx))
 		if err != nil {
-			a.log.ErrorContext(ctx, "respond to /ask", "interaction_id", i.ID, "err", err)
-			return
+			a.log.ErrorContext(ctx, "respond to /ask", "interaction_id", i.ID, "err", redact(err))
+			return false
 		}
 		a.remember(i, r, nil)
+		return true
 	case <-t.C:
 		err := a.s.InteractionRespond(i, &discordgo.InteractionResponse{
 			Type: discordgo.InteractionResponseDeferredChannelMessageWithSource,
 			Data: &discordgo.InteractionResponseData{AllowedMentions: noMentions()},
 		}, discordgo.WithContext(ctx))
 		if err != nil {
-			a.log.ErrorContext(ctx, "defer /ask", "interaction_id", i.ID, "err", err)
+			a.log.ErrorContext(ctx, "defer /ask", "interaction_id", i.ID, "err", redact(err))
 			<-res
-			return
+			return false
 		}
-		a.editOriginal(ctx, i, <-res)
+		return a.editOriginal(ctx, i, <-res)
 	}
 }
 
-// editOriginal replaces a deferred response with r.
-func (a *Adapter) editOriginal(ctx context.Context, i *discordgo.Interaction, r reply) {
+// editOriginal replaces a deferred response with r, and reports whether
+// it did.
+func (a *Adapter) editOriginal(ctx context.Context, i *discordgo.Interaction, r reply) bool {
 	embeds := r.msg.Embeds
 	if embeds == nil {
 		embeds = []*discordgo.MessageEmbed{}
@@ -178,10 +191,12 @@ func (a *Adapter) editOriginal(ctx context.Context, i *discordgo.Interaction, r 
 		AllowedMentions: noMentions(),
 	}, discordgo.WithContext(ctx))
 	if err != nil {
-		a.log.ErrorContext(ctx, "edit /ask response", "interaction_id", i.ID, "err", err)
-		return
+		// The URL of the edit holds the interaction's token: redacted.
+		a.log.ErrorContext(ctx, "edit /ask response", "interaction_id", i.ID, "err", redact(err))
+		return false
 	}
 	a.remember(i, r, m)
+	return true
 }
 
 // remember keeps the context of an /ask answer for replies to it, by
@@ -201,14 +216,27 @@ func (a *Adapter) remember(i *discordgo.Interaction, r reply, m *discordgo.Messa
 // endpoint answers only requests signed with the application's key (an
 // Ed25519 signature over X-Signature-Timestamp and the body) whose
 // timestamp is within 5 minutes of now; anything else gets 401 and no
-// answer. A body over 1 MiB gets 413. It answers PING with PONG and /ask
-// in the response, deferring it and editing it in through the REST API
-// when the answer takes longer than the defer time.
+// answer (refusals are logged at most once a minute). A body over 1 MiB
+// gets 413; another method than POST gets 405 with Allow. It answers PING
+// with PONG and /ask in the response, deferring it and editing it in
+// through the REST API when the answer takes longer than the defer time.
+// An interaction delivered again (a replayed request, within the five
+// minutes its signature is good for, or after a restart with a persistent
+// store) gets 409 and no second answer.
 func (a *Adapter) Register(mux *http.ServeMux) {
 	if a.key == nil {
 		return
 	}
-	mux.HandleFunc("POST "+interactions, a.serveInteraction)
+	// No method in the pattern: a catch-all "/" of the mux would take
+	// other methods and answer 404.
+	mux.HandleFunc(interactions, func(w http.ResponseWriter, r *http.Request) {
+		if r.Method != http.MethodPost {
+			w.Header().Set("Allow", http.MethodPost)
+			http.Error(w, "method not allowed: use POST", http.StatusMethodNotAllowed)
+			return
+		}
+		a.serveInteraction(w, r)
+	})
 }
 
 func (a *Adapter) serveInteraction(w http.ResponseWriter, r *http.Request) {
@@ -225,7 +253,7 @@ func (a *Adapter) serveInteraction(w http.ResponseWriter, r *http.Request) {
 	}
 	r.Body = io.NopCloser(bytes.NewReader(body))
 	if !discordgo.VerifyInteraction(r, a.key) || !a.fresh(r.Header.Get("X-Signature-Timestamp")) {
-		a.log.WarnContext(ctx, "interaction refused: bad signature or stale timestamp", "remote", r.RemoteAddr)
+		a.warn.Warn(ctx, a.log, "interaction refused: bad signature or stale timestamp", "remote", r.RemoteAddr)
 		http.Error(w, "invalid request signature", http.StatusUnauthorized)
 		return
 	}
@@ -251,13 +279,20 @@ func (a *Adapter) serveInteraction(w http.ResponseWriter, r *http.Request) {
 		})
 		return
 	}
-	a.answerHTTP(w, r, &i, text)
+	key := "discord:i:" + i.ID
+	if !a.once.Begin(key) {
+		a.log.InfoContext(ctx, "interaction delivered again; not answered twice", "interaction_id", i.ID)
+		http.Error(w, "interaction already answered", http.StatusConflict)
+		return
+	}
+	a.answerHTTP(w, r, &i, text, func(answered bool) { a.once.Done(key, answered) })
 }
 
 // answerHTTP answers an /ask in the HTTP response, or defers it and edits
 // the answer in through the REST API when it takes longer than the defer
-// time. The answering outlives the request; Run's drain waits for it.
-func (a *Adapter) answerHTTP(w http.ResponseWriter, r *http.Request, i *discordgo.Interaction, text string) {
+// time, then calls done with whether the answer was delivered. The
+// answering outlives the request; Run's drain waits for it.
+func (a *Adapter) answerHTTP(w http.ResponseWriter, r *http.Request, i *discordgo.Interaction, text string, done func(answered bool)) {
 	ctx, cancel := a.workCtx(r.Context())
 	res := make(chan reply, 1)
 	ask := func() { res <- a.compose(ctx, text, nil) }
@@ -274,6 +309,7 @@ func (a *Adapter) answerHTTP(w http.ResponseWriter, r *http.Request, i *discordg
 			Data: responseData(rep.msg),
 		})
 		a.remember(i, rep, nil)
+		done(true)
 	case <-t.C:
 		writeJSON(w, &discordgo.InteractionResponse{
 			Type: discordgo.InteractionResponseDeferredChannelMessageWithSource,
@@ -284,7 +320,7 @@ func (a *Adapter) answerHTTP(w http.ResponseWriter, r *http.Request, i *discordg
 		}
 		edit := func() {
 			defer cancel()
-			a.editOriginal(ctx, i, <-res)
+			done(a.editOriginal(ctx, i, <-res))
 		}
 		if !a.work.goDo(edit) {
 			edit()

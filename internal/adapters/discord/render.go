@@ -3,6 +3,7 @@ package discord
 import (
 	"fmt"
 	"regexp"
+	"strconv"
 	"strings"
 	"unicode/utf16"
 
@@ -21,6 +22,9 @@ const (
 	maxTotal       = 6000 // content and all embed text together
 	maxQuote       = 700  // one citation's quote, so several fit; the figure is kept
 	maxTitle       = 200  // one citation's title
+	maxColumn      = 100  // the column a table citation names
+	maxHeaderLine  = 300  // one header line of a table citation; the column's name is kept
+	maxHeaderLines = 4    // header lines shown for a table citation
 	maxSuggestions = 3    // suggestions shown under a decline
 )
 
@@ -190,7 +194,17 @@ func render(ans answer.Answer, publicURL string) message {
 }
 
 // citation renders one numbered citation: title (linked when publicURL is
-// set), publisher, date, and the quote.
+// set), publisher, date and page, and the quote:
+//
+//  1. [title](link) — publisher, date, p. 4
+//     > quote
+//
+// A table row shows the header line(s) that give its column above it, as
+// inline code so that the cells keep their "|":
+//
+//  2. [title](link) — publisher, date · table row, column “Q4 2025”
+//     > header `| (in millions) | Q4 2025 | Q4 2024 |`
+//     > row `| Revenue | $ 4,210 | $ 3,760 |`
 func citation(n int, c answer.Citation, fs []facts.Fact, publicURL string) string {
 	title := oneLine(c.Title)
 	if title == "" {
@@ -210,13 +224,40 @@ func citation(n int, c answer.Citation, fs []facts.Fact, publicURL string) strin
 	if c.Published != "" {
 		meta = append(meta, c.Published)
 	}
+	if c.Page > 0 {
+		meta = append(meta, "p. "+strconv.Itoa(c.Page))
+	}
 	line := fmt.Sprintf("%d. %s", n, head)
 	if len(meta) > 0 {
 		line += " — " + strings.Join(meta, ", ")
 	}
 	quote := oneLine(c.Quote)
-	if quote != "" {
-		line += "\n> " + fit(quote, maxQuote, figureIn(quote, c.Passage, fs))
+	if len(c.Header) == 0 && c.Column == "" {
+		if quote != "" {
+			line += "\n> " + fit(quote, maxQuote, figureIn(quote, c.Passage, fs))
+		}
+		return line
 	}
-	return line
+	line += " · table row"
+	if col := fit(oneLine(c.Column), maxColumn, ""); col != "" {
+		line += ", column “" + col + "”"
+	}
+	header := c.Header
+	if len(header) > maxHeaderLines {
+		header = header[len(header)-maxHeaderLines:] // the lines nearest the row
+	}
+	for _, h := range header {
+		line += "\n> header " + code(oneLine(h.Quote), maxHeaderLine, c.Column)
+	}
+	return line + "\n> row " + code(quote, maxQuote, figureIn(quote, c.Passage, fs))
+}
+
+// code renders a verbatim line of a table as inline code, trimmed to at
+// most max characters around keep; as a quotation when the line holds a
+// backquote, which would end the code early.
+func code(s string, max int, keep string) string {
+	if strings.Contains(s, "`") {
+		return "“" + fit(s, max-2, keep) + "”"
+	}
+	return "`" + fit(s, max-2, keep) + "`"
 }

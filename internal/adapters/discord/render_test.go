@@ -60,6 +60,63 @@ func TestRenderStaysWithinLimits(t *testing.T) {
 	}
 }
 
+// TestRenderCitation: a citation names its page, and a table row shows the
+// header line that gives its column above it, as inline code.
+func TestRenderCitation(t *testing.T) {
+	prose := adaptertest.Answered
+	prose.Citations = []answer.Citation{prose.Citations[0]}
+	prose.Citations[0].Page = 4
+	tests := []struct {
+		name string
+		ans  answer.Answer
+		want string
+	}{
+		{"prose on a page", prose,
+			"1. [Cloud surges](https://bot.example.com/sources/alibaba/cloud.md#p-3) — Example News, 2025-11-25, p. 4\n" +
+				"> Cloud revenue rose 34 percent year over year to 39.8 billion yuan."},
+		{"table row", adaptertest.TableRow,
+			"1. [Norhaven Q4 2025 results](https://bot.example.com/sources/norhaven/q4-2025.pdf#p-9) — Norhaven IR, 2026-02-10, p. 2 · table row, column “Q4 2025”\n" +
+				"> header `| (in millions, except per share) | Q4 2025 | Q4 2024 | % Change |`\n" +
+				"> row `| Revenue | $ 4,210 | $ 3,760 | 12 % |`"},
+	}
+	for _, tt := range tests {
+		m := render(tt.ans, "https://bot.example.com")
+		if len(m.Embeds) != 1 || m.Embeds[0].Description != tt.want {
+			t.Errorf("%s: rendered %+v,\nwant description %q", tt.name, m.Embeds, tt.want)
+		}
+	}
+}
+
+// TestRenderTableCitationLimits: long header lines and rows are trimmed,
+// keeping the column's name in the header and the figure in the row, and
+// the message stays within Discord's limits; a backquote in a line turns it
+// into a quotation.
+func TestRenderTableCitationLimits(t *testing.T) {
+	pad := strings.Repeat("| wide cell ", 300)
+	c := adaptertest.TableRow.Citations[0]
+	c.Header = []answer.Excerpt{{Quote: "a"}, {Quote: pad + "| Q4 2025 " + pad}, {Quote: "| `x` | Q4 2025 |"}, {Quote: "c"}, {Quote: "d"}}
+	c.Quote = pad + "| Revenue | $ 4,210 " + pad
+	many := make([]answer.Citation, 30)
+	for i := range many {
+		many[i] = c
+	}
+	ans := answer.Answer{Answered: true, Text: "Revenue was $4,210 million.", Citations: many,
+		Facts: []facts.Fact{{Passage: c.Passage, Value: &facts.Value{Text: "$ 4,210"}}}}
+	m := render(ans, "https://bot.example.com")
+	d := m.Embeds[0].Description
+	if units(d) > maxDescription || units(d)+units(m.Content)+units(m.Embeds[0].Title) > maxTotal {
+		t.Errorf("description of %d characters", units(d))
+	}
+	first := strings.Split(strings.SplitN(d, "\n\n", 2)[0], "\n")
+	if len(first) != 6 || !strings.Contains(first[1], "| Q4 2025 |") || first[2] != "> header “| `x` | Q4 2025 |”" ||
+		!strings.Contains(first[5], "| Revenue | $ 4,210 |") || strings.Contains(d, "> header `a`") {
+		t.Errorf("first citation %q", first)
+	}
+	if !strings.Contains(d, "more sources.") {
+		t.Errorf("no count of the sources left out: %.300q", d)
+	}
+}
+
 func TestRenderDecline(t *testing.T) {
 	m := render(adaptertest.Declined, "")
 	if len(m.Embeds) != 0 || !strings.Contains(m.Content, adaptertest.Declined.Text) || !strings.Contains(m.Content, "• What was Alibaba's cloud revenue growth?") {

@@ -3,6 +3,7 @@ package slack
 import (
 	"context"
 	"encoding/json"
+	"errors"
 	"strings"
 	"time"
 
@@ -33,7 +34,7 @@ func (a *Adapter) answerCommand(ctx context.Context, cmd command) *slack.Msg {
 	}
 	first := make(chan *slack.Msg, 1)
 	ok := a.goJob(ctx, func(ctx context.Context) {
-		msgs := a.commandAnswer(ctx, text)
+		msgs := a.commandAnswer(ctx, text, cmd.ResponseURL)
 		select {
 		case first <- ephemeral(msgs[0]):
 			msgs = msgs[1:]
@@ -68,21 +69,28 @@ func (a *Adapter) answerCommand(ctx context.Context, cmd command) *slack.Msg {
 }
 
 // commandAnswer asks the question of a slash command and renders the
-// answer with a "Post to channel" button.
-func (a *Adapter) commandAnswer(ctx context.Context, text string) []message {
+// answer with a "Post to channel" button, which posts it through the
+// command's responseURL.
+func (a *Adapter) commandAnswer(ctx context.Context, text, responseURL string) []message {
 	ans, err := a.ask(ctx, answer.Question{Text: text})
-	if err != nil {
+	switch {
+	case errors.Is(err, adapters.ErrNotReady):
+		return []message{plain(adapters.NotReady)}
+	case err != nil:
 		return []message{plain(adapters.Sorry)}
 	}
 	key := newKey()
 	msgs := render(ans, view{PublicURL: a.cfg.PublicURL, Question: text, PostKey: key})
-	a.pending.Add(key, pendingPost{question: text, msgs: render(ans, view{PublicURL: a.cfg.PublicURL, Question: text})})
+	a.pending.Add(key, pendingPost{question: text, responseURL: responseURL, msgs: render(ans, view{PublicURL: a.cfg.PublicURL, Question: text})})
 	return msgs
 }
 
 // interaction handles a button press: feedback is logged and counted; "Post
-// to channel" posts the stored answer to the channel and removes the
-// ephemeral one.
+// to channel" posts the stored answer to the channel through the command's
+// response URL, in_channel, and removes the ephemeral one. The response URL
+// posts where the command was used, a DM or a private channel the bot is
+// not in included, under the asker's command, so the channel sees who
+// asked; chat.postMessage as the bot could do neither.
 func (a *Adapter) interaction(ctx context.Context, cb slack.InteractionCallback) {
 	if cb.Type != slack.InteractionTypeBlockActions {
 		return
@@ -105,10 +113,9 @@ func (a *Adapter) interaction(ctx context.Context, cb slack.InteractionCallback)
 				_ = a.respond(ctx, cb.ResponseURL, webhook(plain("That answer has expired; please ask again."), false))
 				continue
 			}
-			if err := a.post(ctx, cb.Channel.ID, "", p.msgs); err != nil {
+			if err := a.share(ctx, p); err != nil {
 				a.log.ErrorContext(ctx, "slack: post to channel failed", "channel", cb.Channel.ID, "err", err)
-				a.pending.Add(act.Value, p) // let the user try again
-				_ = a.respond(ctx, cb.ResponseURL, webhook(plain("I couldn't post that to the channel. If it is private, invite me first."), false))
+				_ = a.respond(ctx, cb.ResponseURL, webhook(plain("I couldn't post that to the channel; its link may have expired. Please ask again."), false))
 				continue
 			}
 			if cb.ResponseURL != "" {
@@ -118,6 +125,20 @@ func (a *Adapter) interaction(ctx context.Context, cb slack.InteractionCallback)
 			}
 		}
 	}
+}
+
+// share posts a pending answer to the channel through its command's
+// response URL, each message in_channel.
+func (a *Adapter) share(ctx context.Context, p pendingPost) error {
+	if p.responseURL == "" {
+		return errors.New("slack: no response URL to post through")
+	}
+	for _, m := range p.msgs {
+		if err := a.respond(ctx, p.responseURL, webhook(m, true)); err != nil {
+			return err
+		}
+	}
+	return nil
 }
 
 // ephemeral makes m a slash command's ephemeral response.

@@ -3,6 +3,7 @@ package slack
 import (
 	"context"
 	"encoding/json"
+	"errors"
 	"regexp"
 	"strings"
 
@@ -35,35 +36,52 @@ type event struct {
 	Edited      json.RawMessage `json:"edited"`
 }
 
-// handleEnvelope handles an event_callback: it drops a repeat (same
-// event_id, or a message already seen) and answers in the background.
-// It reports false when the adapter is shutting down and took nothing.
-func (a *Adapter) handleEnvelope(ctx context.Context, env envelope) bool {
-	if env.Type != "event_callback" || len(env.Event) == 0 {
-		return true
+// errShuttingDown is handleEnvelope's answer once shutdown has begun.
+var errShuttingDown = errors.New("slack: shutting down")
+
+// handleEnvelope handles an event_callback: it drops a repeat (a message
+// answered before, or being answered: Slack's retries, and a DM mentioning
+// the bot, which arrives as both message and app_mention) and answers in
+// the background. It returns adapters.ErrNotReady, taking nothing, while
+// the engine's index loads, so that Slack retries later, and
+// errShuttingDown once shutdown has begun.
+func (a *Adapter) handleEnvelope(ctx context.Context, env envelope) error {
+	ev, ok := a.question(ctx, env)
+	if !ok {
+		return nil
 	}
+	if !adapters.IsReady(a.answerer) {
+		return adapters.ErrNotReady
+	}
+	key := "slack:m:" + ev.Channel + ":" + ev.TS
+	if !a.once.Begin(key) {
+		a.log.InfoContext(ctx, "slack: duplicate event ignored", "event_id", env.EventID)
+		return nil
+	}
+	if !a.goJob(ctx, func(ctx context.Context) { a.once.Done(key, a.answerEvent(ctx, ev)) }) {
+		a.once.Done(key, false)
+		return errShuttingDown
+	}
+	return nil
+}
+
+// question decodes an event_callback's event and reports whether it is a
+// question to the bot.
+func (a *Adapter) question(ctx context.Context, env envelope) (event, bool) {
 	var ev event
+	if env.Type != "event_callback" || len(env.Event) == 0 {
+		return ev, false
+	}
 	if err := json.Unmarshal(env.Event, &ev); err != nil {
 		a.log.WarnContext(ctx, "slack: undecodable event", "event_id", env.EventID, "err", err)
-		return true
+		return ev, false
 	}
-	if !a.wanted(ctx, ev) {
-		return true
-	}
-	if env.EventID != "" && !a.seen.Add("e:"+env.EventID, struct{}{}) {
-		a.log.InfoContext(ctx, "slack: duplicate event ignored", "event_id", env.EventID)
-		return true
-	}
-	// A DM mentioning the bot can arrive as both message and app_mention.
-	if !a.seen.Add("m:"+ev.Channel+":"+ev.TS, struct{}{}) {
-		return true
-	}
-	return a.goJob(ctx, func(ctx context.Context) { a.answerEvent(ctx, ev) })
+	return ev, a.wanted(ev)
 }
 
 // wanted reports whether ev is a question to the bot: an app_mention or a
 // direct message, from a person, neither edited nor deleted.
-func (a *Adapter) wanted(ctx context.Context, ev event) bool {
+func (a *Adapter) wanted(ev event) bool {
 	switch {
 	case ev.Type == "app_mention":
 	case ev.Type == "message" && ev.ChannelType == "im":
@@ -76,7 +94,7 @@ func (a *Adapter) wanted(ctx context.Context, ev event) bool {
 	if len(ev.Edited) > 0 && string(ev.Edited) != "null" {
 		return false
 	}
-	if id, _ := a.botID(ctx); id != "" && ev.User == id {
+	if id := a.botID(); id != "" && ev.User == id {
 		return false
 	}
 	return true
@@ -85,10 +103,10 @@ func (a *Adapter) wanted(ctx context.Context, ev event) bool {
 // mentionRE matches a user mention, with an optional display name.
 var mentionRE = regexp.MustCompile(`<@([A-Z0-9]+)(\|[^>]*)?>`)
 
-// question returns text with the bot's mention removed (a leading mention
-// when the bot's ID is unknown) and Slack's escapes undone.
-func (a *Adapter) question(ctx context.Context, text string) string {
-	id, _ := a.botID(ctx)
+// questionText returns text with the bot's mention removed (a leading
+// mention when the bot's ID is unknown) and Slack's escapes undone.
+func (a *Adapter) questionText(text string) string {
+	id := a.botID()
 	if id != "" {
 		text = mentionRE.ReplaceAllStringFunc(text, func(m string) string {
 			if mentionRE.FindStringSubmatch(m)[1] == id {
@@ -104,14 +122,15 @@ func (a *Adapter) question(ctx context.Context, text string) string {
 }
 
 // answerEvent answers a mention in its thread, or a DM in the DM, keeping
-// the thread's context for follow-ups.
-func (a *Adapter) answerEvent(ctx context.Context, ev event) {
+// the thread's context for follow-ups. It reports whether a reply was
+// posted.
+func (a *Adapter) answerEvent(ctx context.Context, ev event) bool {
 	threadTS := ev.ThreadTS
 	if threadTS == "" && ev.Type == "app_mention" {
 		threadTS = ev.TS
 	}
 	key := ev.Channel + ":" + threadTS
-	text := a.question(ctx, ev.Text)
+	text := a.questionText(ev.Text)
 	log := a.log.With("channel", ev.Channel, "thread_ts", threadTS)
 	var msgs []message
 	if text == "" {
@@ -122,16 +141,21 @@ func (a *Adapter) answerEvent(ctx context.Context, ev event) {
 			q.Context = &c
 		}
 		ans, err := a.ask(ctx, q)
-		if err != nil {
+		switch {
+		case errors.Is(err, adapters.ErrNotReady):
+			msgs = []message{plain(adapters.NotReady)}
+		case err != nil:
 			msgs = []message{plain(adapters.Sorry)}
-		} else {
+		default:
 			a.remember(key, ans)
 			msgs = render(ans, view{PublicURL: a.cfg.PublicURL})
 		}
 	}
 	if err := a.post(ctx, ev.Channel, threadTS, msgs); err != nil {
 		log.ErrorContext(ctx, "slack: reply failed", "err", err)
+		return false
 	}
+	return true
 }
 
 // remember keeps an answer's context for follow-ups under key.

@@ -67,6 +67,10 @@ type fakeSlack struct {
 	pongs   chan struct{}
 	outbox  chan []byte
 	authErr bool
+
+	authFail  []int         // statuses for the next auth.test calls (an outage)
+	authGate  chan struct{} // when set, auth.test waits for it to close (a slow Slack)
+	authCalls int
 }
 
 type ack struct {
@@ -119,6 +123,25 @@ func (f *fakeSlack) APIURL() string { return f.srv.URL + "/api/" }
 func (f *fakeSlack) HookURL(id string) string { return f.srv.URL + "/hooks/" + id }
 
 func (f *fakeSlack) authTest(w http.ResponseWriter, r *http.Request) {
+	f.mu.Lock()
+	f.authCalls++
+	gate := f.authGate
+	status := 0
+	if len(f.authFail) > 0 {
+		status, f.authFail = f.authFail[0], f.authFail[1:]
+	}
+	f.mu.Unlock()
+	if gate != nil {
+		select {
+		case <-gate:
+		case <-r.Context().Done():
+			return
+		}
+	}
+	if status != 0 {
+		http.Error(w, "unavailable", status)
+		return
+	}
 	if r.Header.Get("Authorization") != "Bearer "+botToken && r.FormValue("token") != botToken {
 		writeJSON(w, map[string]any{"ok": false, "error": "not_authed"})
 		return
@@ -418,7 +441,12 @@ func (r *feedbackRecorder) Values() []string {
 // start starts an adapter answering through ans. socket turns on Socket Mode.
 func start(t *testing.T, ans adapters.Answerer, socket bool, opts ...Option) *fixture {
 	t.Helper()
-	f := newFakeSlack(t)
+	return startOn(t, newFakeSlack(t), ans, socket, opts...)
+}
+
+// startOn is start with a fake prepared by the test.
+func startOn(t *testing.T, f *fakeSlack, ans adapters.Answerer, socket bool, opts ...Option) *fixture {
+	t.Helper()
 	logs := &safeBuffer{}
 	log := slog.New(slog.NewTextHandler(logs, &slog.HandlerOptions{Level: slog.LevelDebug}))
 	cfg := Config{BotToken: botToken, SigningSecret: signingSecret, APIURL: f.APIURL(), Command: "/results", PublicURL: "https://bot.example.com/"}
@@ -432,6 +460,7 @@ func start(t *testing.T, ans adapters.Answerer, socket bool, opts ...Option) *fi
 		t.Fatal(err)
 	}
 	mux := http.NewServeMux()
+	mux.HandleFunc("/", http.NotFound) // as bot serve's web page does
 	a.Register(mux)
 	srv := httptest.NewServer(mux)
 	ctx, cancel := context.WithCancel(context.Background())
@@ -455,6 +484,18 @@ func start(t *testing.T, ans adapters.Answerer, socket bool, opts ...Option) *fi
 		}
 	})
 	return &fixture{f: f, a: a, srv: srv, logs: logs, rec: rec}
+}
+
+// waitRunning waits until Run has learnt the bot's user ID.
+func (x *fixture) waitRunning(t *testing.T) {
+	t.Helper()
+	deadline := time.Now().Add(wait)
+	for x.a.botID() == "" {
+		if time.Now().After(deadline) {
+			t.Fatalf("Run never learnt the bot's user ID; log:\n%s", x.logs)
+		}
+		time.Sleep(time.Millisecond)
+	}
 }
 
 // postSigned posts body to path on the adapter, signed at ts with secret.

@@ -7,8 +7,12 @@ import (
 	"io"
 	"net/http"
 	"net/url"
+	"strconv"
+	"time"
 
 	"github.com/slack-go/slack"
+
+	"github.com/resultsbot/resultsbot/internal/adapters"
 )
 
 // maxBody is the largest request body the HTTP routes read.
@@ -18,15 +22,32 @@ const maxBody = 1 << 20
 // set: POST /slack/events (url_verification and event_callback),
 // POST /slack/commands (the slash command) and POST /slack/interactions
 // (buttons). Every request must carry a valid v0 signature made within
-// five minutes; any other gets 401 and is not acted on. Bodies over 1 MiB
-// get 413.
+// five minutes; any other gets 401 and is not acted on (and is logged, at
+// most once a minute). Bodies over 1 MiB get 413; other methods get 405
+// with Allow: POST. An event that arrives while the engine's index loads
+// gets 503 with Retry-After and is not remembered, so Slack's retry is
+// answered.
 func (a *Adapter) Register(mux *http.ServeMux) {
 	if a.cfg.SigningSecret == "" {
 		return
 	}
-	mux.HandleFunc("POST /slack/events", a.serveEvents)
-	mux.HandleFunc("POST /slack/commands", a.serveCommands)
-	mux.HandleFunc("POST /slack/interactions", a.serveInteractions)
+	// No method in the patterns: a catch-all "/" of the mux would take
+	// other methods and answer 404.
+	mux.Handle("/slack/events", postOnly(a.serveEvents))
+	mux.Handle("/slack/commands", postOnly(a.serveCommands))
+	mux.Handle("/slack/interactions", postOnly(a.serveInteractions))
+}
+
+// postOnly answers any method but POST with 405.
+func postOnly(h http.HandlerFunc) http.Handler {
+	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		if r.Method != http.MethodPost {
+			w.Header().Set("Allow", http.MethodPost)
+			http.Error(w, "method not allowed: use POST", http.StatusMethodNotAllowed)
+			return
+		}
+		h(w, r)
+	})
 }
 
 // verified reads r's body and checks its signature. On failure it writes
@@ -47,7 +68,7 @@ func (a *Adapter) verified(w http.ResponseWriter, r *http.Request) ([]byte, bool
 		err = sv.Ensure()
 	}
 	if err != nil {
-		a.log.WarnContext(r.Context(), "slack: rejected unsigned request", "path", r.URL.Path, "remote", r.RemoteAddr, "reason", err)
+		a.warn.Warn(r.Context(), a.log, "slack: rejected unsigned request", "path", r.URL.Path, "remote", r.RemoteAddr, "reason", err)
 		http.Error(w, "invalid signature", http.StatusUnauthorized)
 		return nil, false
 	}
@@ -69,12 +90,17 @@ func (a *Adapter) serveEvents(w http.ResponseWriter, r *http.Request) {
 		_, _ = io.WriteString(w, env.Challenge)
 		return
 	}
-	if !a.handleEnvelope(r.Context(), env) {
+	switch err := a.handleEnvelope(r.Context(), env); {
+	case errors.Is(err, adapters.ErrNotReady):
+		// Starting: Slack retries, and then the bot answers.
+		w.Header().Set("Retry-After", strconv.Itoa(int(adapters.RetryAfter/time.Second)))
+		http.Error(w, "starting up", http.StatusServiceUnavailable)
+	case err != nil:
 		// Shutting down: Slack retries later, perhaps elsewhere.
 		http.Error(w, "shutting down", http.StatusServiceUnavailable)
-		return
+	default:
+		w.WriteHeader(http.StatusOK)
 	}
-	w.WriteHeader(http.StatusOK)
 }
 
 // verifiedForm is verified for the form-encoded bodies of slash commands

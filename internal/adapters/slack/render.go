@@ -23,6 +23,9 @@ const (
 	maxFallback    = 3000  // the notification text beside the blocks
 	maxQuote       = 1000  // a citation's quote, for reading; the figure is kept
 	maxTitle       = 300   // a citation's title
+	maxColumn      = 200   // the column a table citation names
+	maxHeaderLine  = 500   // one header line of a table citation; the column's name is kept
+	maxHeaderLines = 4     // header lines shown for a table citation
 	maxButtonValue = 2000  // a button's value
 	maxAckPayload  = 19000 // a Socket Mode ack carrying a message (Slack drops 20 KB)
 	maxSuggestions = 3     // suggestions shown under a decline
@@ -196,7 +199,17 @@ func render(a answer.Answer, v view) []message {
 	return pack(blocks, actions(v.PostKey), fallback)
 }
 
-// citation renders "[n] title, publisher, date: “quote”".
+// citation renders one source as the text of a context block:
+//
+//	[1] title, publisher, date, p. 4: “quote”
+//	[2] title, publisher, date · table row, column “Q4 2025”
+//	header `| (in millions) | Q4 2025 | Q4 2024 |`
+//	row `| Revenue | $ 4,210 | $ 3,760 |`
+//
+// The title links to the passage's source page when publicURL is set; the
+// page is there for sources with pages. A table row shows the header
+// line(s) that give its column above it, each trimmed around the column's
+// name, and the row trimmed around the figure.
 func citation(n int, a answer.Answer, c answer.Citation, publicURL string) string {
 	title := fit(c.Title, maxTitle, "")
 	if title == "" {
@@ -211,8 +224,44 @@ func citation(n int, a answer.Answer, c answer.Citation, publicURL string) strin
 			head += ", " + fit(s, 200, "")
 		}
 	}
-	budget := min(maxQuote, maxContextText-len(head)-8)
-	return head + ": “" + fit(c.Quote, budget, figureFor(a, c)) + "”"
+	if c.Page > 0 {
+		head += ", p. " + strconv.Itoa(c.Page)
+	}
+	figure := figureFor(a, c)
+	if len(c.Header) == 0 && c.Column == "" {
+		budget := min(maxQuote, maxContextText-len(head)-8)
+		return head + ": “" + fit(c.Quote, budget, figure) + "”"
+	}
+	head += " · table row"
+	if col := fit(c.Column, maxColumn, ""); col != "" {
+		head += ", column “" + col + "”"
+	}
+	// What is left of the block is shared by the header lines and the row,
+	// the row (which holds the figure) getting at least half.
+	header := c.Header
+	if len(header) > maxHeaderLines {
+		header = header[len(header)-maxHeaderLines:] // the lines nearest the row
+	}
+	left := maxContextText - len(head) - 16*(len(header)+1)
+	var b strings.Builder
+	b.WriteString(head)
+	for _, h := range header {
+		line := code(h.Quote, min(maxHeaderLine, left/2/len(header)), c.Column)
+		b.WriteString("\nheader " + line)
+		left -= len(line)
+	}
+	b.WriteString("\nrow " + code(c.Quote, min(maxQuote, left), figure))
+	return b.String()
+}
+
+// code renders a verbatim line of a table as inline code, escaped and
+// trimmed to at most max bytes around keep; as a quotation when the line
+// holds a backquote, which would end the code early.
+func code(s string, max int, keep string) string {
+	if strings.Contains(s, "`") {
+		return "“" + fit(s, max-len("“”"), keep) + "”"
+	}
+	return "`" + fit(s, max-2, keep) + "`"
 }
 
 func contextBlock(text string) *slack.ContextBlock {

@@ -182,3 +182,61 @@ func TestConfig(t *testing.T) {
 		}
 	}
 }
+
+// TestRenderCitation: a citation names its page, and a table row shows the
+// header line that gives its column above it, as inline code.
+func TestRenderCitation(t *testing.T) {
+	prose := adaptertest.Answered
+	prose.Citations = []answer.Citation{prose.Citations[0]}
+	prose.Citations[0].Page = 4
+	tests := []struct {
+		name string
+		ans  answer.Answer
+		want string
+	}{
+		{"prose on a page", prose,
+			"[1] <https://bot.example.com/sources/alibaba/cloud.md#p-3|Cloud surges>, Example News, 2025-11-25, p. 4: “Cloud revenue rose 34 percent year over year to 39.8 billion yuan.”"},
+		{"table row", adaptertest.TableRow,
+			"[1] <https://bot.example.com/sources/norhaven/q4-2025.pdf#p-9|Norhaven Q4 2025 results>, Norhaven IR, 2026-02-10, p. 2 · table row, column “Q4 2025”\n" +
+				"header `| (in millions, except per share) | Q4 2025 | Q4 2024 | % Change |`\n" +
+				"row `| Revenue | $ 4,210 | $ 3,760 | 12 % |`"},
+	}
+	for _, tt := range tests {
+		msgs := render(tt.ans, view{PublicURL: "https://bot.example.com"})
+		got := texts(t, msgs[0])
+		if len(got) != 2 || got[1] != tt.want {
+			t.Errorf("%s: rendered %q,\nwant citation %q", tt.name, got, tt.want)
+		}
+	}
+}
+
+// TestRenderTableCitationLimits: long header lines and rows are trimmed to
+// the context block's limit, keeping the column's name in the header and the
+// figure in the row; a backquote in a line turns it into a quotation.
+func TestRenderTableCitationLimits(t *testing.T) {
+	pad := strings.Repeat("| wide cell & <more> ", 200)
+	c := adaptertest.TableRow.Citations[0]
+	c.Header = []answer.Excerpt{{Quote: pad + "| Q4 2025 " + pad}, {Quote: "| `x` | Q4 2025 |"}}
+	c.Quote = pad + "| Revenue | $ 4,210 " + pad
+	ans := answer.Answer{Answered: true, Text: "Up.", Citations: []answer.Citation{c},
+		Facts: []facts.Fact{{Passage: c.Passage, Value: &facts.Value{Text: "$ 4,210"}}}}
+	got := texts(t, render(ans, view{})[0])[1]
+	if len(got) > maxContextText {
+		t.Errorf("table citation of %d bytes", len(got))
+	}
+	lines := strings.Split(got, "\n")
+	if len(lines) != 4 || !strings.Contains(lines[1], "| Q4 2025 |") || !strings.Contains(lines[3], "| Revenue | $ 4,210 |") ||
+		lines[2] != "header “| `x` | Q4 2025 |”" {
+		t.Errorf("table citation %q", got)
+	}
+	c.Header = []answer.Excerpt{{Quote: "a"}, {Quote: "b"}, {Quote: "c"}, {Quote: "d"}, {Quote: "e"}}
+	c.Column = strings.Repeat("Q4 2025 ", 100)
+	ans.Citations = []answer.Citation{c}
+	got = texts(t, render(ans, view{})[0])[1]
+	if len(got) > maxContextText || !strings.Contains(got, "\nheader `b`\n") || strings.Contains(got, "`a`") {
+		t.Errorf("five header lines: %q, want the last %d", got, maxHeaderLines)
+	}
+	if strings.ContainsAny(got, "<>") {
+		t.Errorf("unescaped: %q", got)
+	}
+}

@@ -25,12 +25,14 @@ import (
 	"net/url"
 	"strings"
 	"sync"
+	"sync/atomic"
 	"time"
 
 	"github.com/slack-go/slack"
 
 	"github.com/resultsbot/resultsbot/internal/adapters"
 	"github.com/resultsbot/resultsbot/internal/answer"
+	"github.com/resultsbot/resultsbot/internal/state"
 )
 
 // Name is the adapter's name in logs and metrics.
@@ -55,8 +57,14 @@ const (
 	defaultRetries      = 4 // retries of a post after a 429 or 5xx
 	defaultBackoff      = 500 * time.Millisecond
 	maxRetryWait        = 30 * time.Second
-	seenEvents          = 10000 // event IDs remembered for deduplication
+	seenEvents          = 10000 // events remembered for deduplication, without a store
 	pendingPosts        = 1000  // slash answers a "Post to channel" button can still post
+	// answeredTTL is how long an answered event is remembered: Slack
+	// retries an event three times within about five minutes.
+	answeredTTL        = time.Hour
+	defaultConnectWait = time.Second     // first wait after auth.test fails
+	maxConnectWait     = 5 * time.Minute // longest wait between tries
+	warnEvery          = time.Minute     // at most one bad-signature warning a minute
 )
 
 // Option changes how New builds an Adapter; for tests and unusual setups.
@@ -70,6 +78,8 @@ type options struct {
 	retries      int
 	backoff      time.Duration
 	pingInterval time.Duration
+	connectWait  time.Duration
+	store        adapters.Store
 }
 
 // WithHTTPClient makes the adapter call Slack (Web API, response URLs and
@@ -92,6 +102,16 @@ func WithRetry(retries int, backoff time.Duration) Option {
 	return func(o *options) { o.retries, o.backoff = retries, backoff }
 }
 
+// WithConnectBackoff is the first wait before auth.test is tried again
+// after Slack could not be reached or failed (1 s by default); each retry
+// doubles it, up to 5 minutes.
+func WithConnectBackoff(d time.Duration) Option { return func(o *options) { o.connectWait = d } }
+
+// WithStore keeps the events already answered in s, so that Slack's retry
+// of one after a restart is not answered again (when s persists). The
+// default is an in-memory store of the last 10,000.
+func WithStore(s adapters.Store) Option { return func(o *options) { o.store = s } }
+
 // WithPingInterval is how long Socket Mode waits for Slack's ping before it
 // reconnects (30 s by default).
 func WithPingInterval(d time.Duration) Option { return func(o *options) { o.pingInterval = d } }
@@ -107,11 +127,11 @@ type Adapter struct {
 	api      api
 	client   *slack.Client
 	threads  *adapters.Threads
-	seen     *lru[struct{}]
+	once     *adapters.Once // events taken up, and answered
 	pending  *lru[pendingPost]
+	warn     *adapters.Throttle
 
-	botMu     sync.Mutex
-	botUserID string
+	botUserID atomic.Value // string, set by Run once auth.test answers
 
 	jobsMu  sync.Mutex
 	jobs    sync.WaitGroup
@@ -120,10 +140,12 @@ type Adapter struct {
 	abort   chan struct{} // closed when the drain bound has passed
 }
 
-// pendingPost is a slash command's answer waiting for "Post to channel".
+// pendingPost is a slash command's answer waiting for "Post to channel",
+// with the command's response URL it is posted through.
 type pendingPost struct {
-	question string
-	msgs     []message
+	question    string
+	responseURL string
+	msgs        []message
 }
 
 // New returns an adapter answering through a, recording to rec (nil for
@@ -151,9 +173,13 @@ func New(cfg Config, a adapters.Answerer, rec adapters.Recorder, log *slog.Logge
 		retries:      defaultRetries,
 		backoff:      defaultBackoff,
 		pingInterval: 30 * time.Second,
+		connectWait:  defaultConnectWait,
 	}
 	for _, opt := range opts {
 		opt(&o)
+	}
+	if o.store == nil {
+		o.store = state.NewMemory(seenEvents)
 	}
 	sopts := []slack.Option{slack.OptionHTTPClient(o.httpClient)}
 	if cfg.APIURL != "" {
@@ -173,22 +199,27 @@ func New(cfg Config, a adapters.Answerer, rec adapters.Recorder, log *slog.Logge
 		api:      client,
 		client:   client,
 		threads:  adapters.NewThreads(0),
-		seen:     newLRU[struct{}](seenEvents),
+		once:     adapters.NewOnce(o.store, answeredTTL, log.With("adapter", Name)),
 		pending:  newLRU[pendingPost](pendingPosts),
+		warn:     adapters.NewThrottle(warnEvery),
 		abort:    make(chan struct{}),
 	}, nil
 }
 
 // Run serves Slack until ctx is done: it learns the bot's user ID
 // (auth.test), then, when an app token is set, holds a Socket Mode
-// connection, reconnecting when it drops. When ctx is done it stops taking
-// questions, waits for the replies in flight (at most the drain bound,
-// 10 s by default, after which they are cancelled) and returns nil.
+// connection, reconnecting when it drops. While Slack cannot be reached or
+// fails (a network error, a 5xx, a 429) Run logs it and tries again with
+// backoff, from 1 s doubling to 5 minutes, for as long as it takes. When
+// ctx is done it stops taking questions, waits for the replies in flight
+// (at most the drain bound, 10 s by default, after which they are
+// cancelled) and returns nil.
 //
-// It returns an error when auth.test fails (a wrong bot token) or Socket
-// Mode cannot go on (a wrong app token); ErrClosed when called twice.
-// HTTP requests are served by the routes Register adds, whether or not Run
-// is running; call Run anyway so that shutdown waits for their replies.
+// It returns an error when Slack refuses a token (invalid_auth and other
+// answers of Slack's own): a wrong setting is not an outage. It returns
+// ErrClosed when called twice. HTTP requests are served by the routes
+// Register adds, whether or not Run is running; call Run anyway so that
+// shutdown waits for their replies.
 func (a *Adapter) Run(ctx context.Context) error {
 	a.jobsMu.Lock()
 	if a.ran {
@@ -199,7 +230,7 @@ func (a *Adapter) Run(ctx context.Context) error {
 	a.jobsMu.Unlock()
 	defer a.shutdown()
 
-	if _, err := a.botID(ctx); err != nil {
+	if err := a.authTest(ctx); err != nil {
 		if ctx.Err() != nil {
 			return nil
 		}
@@ -210,11 +241,65 @@ func (a *Adapter) Run(ctx context.Context) error {
 		<-ctx.Done()
 		return nil
 	}
-	err := a.runSocketMode(ctx)
-	if ctx.Err() != nil {
-		return nil
+	for wait := a.opt.connectWait; ; wait = min(2*wait, maxConnectWait) {
+		err := a.runSocketMode(ctx)
+		if ctx.Err() != nil {
+			return nil
+		}
+		if refused(err) {
+			return err
+		}
+		a.log.WarnContext(ctx, "slack: socket mode stopped; reconnecting", "wait", wait, "err", err)
+		if !sleep(ctx, wait) {
+			return nil
+		}
 	}
-	return err
+}
+
+// authTest learns the bot's user ID, retrying with backoff while Slack
+// cannot be reached or fails; it returns the error when Slack refuses the
+// token, and ctx's when ctx is done.
+func (a *Adapter) authTest(ctx context.Context) error {
+	for wait := a.opt.connectWait; ; wait = min(2*wait, maxConnectWait) {
+		resp, err := a.api.AuthTestContext(ctx)
+		if err == nil {
+			a.botUserID.Store(resp.UserID)
+			return nil
+		}
+		err = fmt.Errorf("slack: auth.test: %w", redact(err))
+		if ctx.Err() != nil {
+			return ctx.Err()
+		}
+		if refused(err) {
+			return err
+		}
+		if d, ok := retryable(err); ok && d > wait {
+			wait = min(d, maxConnectWait)
+		}
+		a.log.WarnContext(ctx, "slack: cannot reach Slack; retrying, web and other adapters keep serving", "wait", wait, "err", err)
+		if !sleep(ctx, wait) {
+			return ctx.Err()
+		}
+	}
+}
+
+// refused reports whether err is Slack's own refusal (ok:false with an
+// error such as invalid_auth), which retrying cannot mend.
+func refused(err error) bool {
+	_, ok := errors.AsType[slack.SlackErrorResponse](err)
+	return ok
+}
+
+// sleep waits for d or for ctx, and reports whether d passed.
+func sleep(ctx context.Context, d time.Duration) bool {
+	t := time.NewTimer(d)
+	defer t.Stop()
+	select {
+	case <-ctx.Done():
+		return false
+	case <-t.C:
+		return true
+	}
 }
 
 // shutdown stops new work and waits for the work in flight, within the bound.
@@ -262,19 +347,12 @@ func (a *Adapter) goJob(parent context.Context, fn func(ctx context.Context)) bo
 	return true
 }
 
-// botID returns the bot's user ID, asking auth.test the first time.
-func (a *Adapter) botID(ctx context.Context) (string, error) {
-	a.botMu.Lock()
-	defer a.botMu.Unlock()
-	if a.botUserID != "" {
-		return a.botUserID, nil
-	}
-	resp, err := a.api.AuthTestContext(ctx)
-	if err != nil {
-		return "", fmt.Errorf("slack: auth.test: %w", redact(err))
-	}
-	a.botUserID = resp.UserID
-	return a.botUserID, nil
+// botID returns the bot's user ID once Run has learnt it, "" before. It
+// never calls Slack, so an event is acknowledged whatever Slack's API is
+// doing.
+func (a *Adapter) botID() string {
+	id, _ := a.botUserID.Load().(string)
+	return id
 }
 
 // ask asks the engine through adapters.Ask, so the question is logged and

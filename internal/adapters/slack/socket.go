@@ -10,6 +10,8 @@ import (
 
 	"github.com/slack-go/slack"
 	"github.com/slack-go/slack/socketmode"
+
+	"github.com/resultsbot/resultsbot/internal/adapters"
 )
 
 // runSocketMode holds a Socket Mode connection until ctx is done,
@@ -62,13 +64,20 @@ func (a *Adapter) socketEvent(ctx context.Context, sm *socketmode.Client, evt so
 	case socketmode.EventTypeInvalidAuth:
 		a.log.ErrorContext(ctx, "slack: socket mode: the app token was refused")
 	case socketmode.EventTypeEventsAPI:
-		ack(nil)
 		var env envelope
 		if err := json.Unmarshal(evt.Request.Payload, &env); err != nil {
+			ack(nil)
 			a.log.WarnContext(ctx, "slack: undecodable events_api payload", "err", err)
 			return
 		}
-		a.handleEnvelope(ctx, env)
+		if _, ok := a.question(ctx, env); ok && !adapters.IsReady(a.answerer) {
+			// Not acknowledged: Slack sends it again, by when the index
+			// may be loaded.
+			a.log.InfoContext(ctx, "slack: event left for Slack to resend; the index is still loading", "event_id", env.EventID)
+			return
+		}
+		ack(nil)
+		_ = a.handleEnvelope(ctx, env)
 	case socketmode.EventTypeInteractive:
 		ack(nil)
 		cb, ok := evt.Data.(slack.InteractionCallback)
@@ -117,7 +126,7 @@ func (a *Adapter) socketEvent(ctx context.Context, sm *socketmode.Client, evt so
 		if req.Type == socketmode.RequestTypeEventsAPI {
 			var env envelope
 			if json.Unmarshal(req.Payload, &env) == nil {
-				a.handleEnvelope(ctx, env)
+				_ = a.handleEnvelope(ctx, env)
 			}
 		}
 	default:

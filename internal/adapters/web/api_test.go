@@ -61,6 +61,7 @@ func TestAsk(t *testing.T) {
 		{name: "POST explain", method: "POST", target: "/v1/ask", contentType: "application/json", body: `{"question": "revenue", "explain": true}`,
 			code: 200, want: &cloudAnswer, asked: &answer.Question{Text: "revenue", Company: "Alibaba Group Holding", Explain: true}},
 		{name: "GET declined", method: "GET", target: "/v1/ask?q=Baidu+revenue", code: 200, want: &declinedAnswer},
+		{name: "GET table row", method: "GET", target: "/v1/ask?q=Norhaven+revenue", code: 200, want: &tableAnswer}, // header, column, page
 		{name: "GET longest", method: "GET", target: "/v1/ask?q=" + url.QueryEscape(long), code: 200, want: &cloudAnswer},
 		{name: "HEAD", method: "HEAD", target: "/v1/ask?q=revenue", code: 200},
 		{name: "POST", method: "POST", target: "/v1/ask", contentType: "application/json",
@@ -203,5 +204,30 @@ func TestCORS(t *testing.T) {
 				t.Errorf("CORS %q: a preflight asked the engine", tt.allow)
 			}
 		})
+	}
+}
+
+// A question asked while the index is still loading gets 503 with
+// Retry-After, on the API and on the page, and so does a source page: the
+// caller can try again (issue 15, item 1).
+func TestNotReady(t *testing.T) {
+	for _, target := range []string{"/v1/ask?q=starting", "/?q=starting", "/sources/alibaba/none.md"} {
+		h := newTestHandler(t, Config{})
+		res, body := do(t, h, "GET", target, "", "")
+		if res.StatusCode != http.StatusServiceUnavailable {
+			t.Errorf("GET %s while loading: status %d, want 503; body %s", target, res.StatusCode, body)
+		}
+		if ra := res.Header.Get("Retry-After"); ra != "5" {
+			t.Errorf("GET %s while loading: Retry-After %q, want 5", target, ra)
+		}
+		if !strings.Contains(body, "starting up") {
+			t.Errorf("GET %s while loading: body does not say the bot is starting:\n%s", target, body)
+		}
+	}
+	// Once ready, an unknown document is simply not there.
+	h := newTestHandler(t, Config{})
+	h.SetReady(true)
+	if res, _ := do(t, h, "GET", "/sources/alibaba/none.md", "", ""); res.StatusCode != http.StatusNotFound {
+		t.Errorf("unknown source once ready: status %d, want 404", res.StatusCode)
 	}
 }

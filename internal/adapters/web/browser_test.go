@@ -4,6 +4,7 @@ import (
 	"context"
 	"net/http"
 	"net/http/httptest"
+	"net/url"
 	"os"
 	"os/exec"
 	"strings"
@@ -12,6 +13,8 @@ import (
 
 	"github.com/chromedp/chromedp"
 	"github.com/chromedp/chromedp/kb"
+
+	"github.com/resultsbot/resultsbot/internal/adapters/adaptertest"
 )
 
 // chromium returns the path of the Chromium the browser test drives: $CHROMIUM,
@@ -127,6 +130,42 @@ func TestBrowser(t *testing.T) {
 	// stylesheet was blocked (say by the Content-Security-Policy).
 	if background == other || background == "rgba(0, 0, 0, 0)" {
 		t.Errorf("cited passage not highlighted: background %q, its neighbour's %q", background, other)
+	}
+
+	// A table row: the card shows the column, the header line and the row,
+	// and the link opens the table with the row highlighted, on its page.
+	err = chromedp.Do(browser,
+		chromedp.Navigate(ts+"/?q="+url.QueryEscape("What was Norhaven's revenue?")),
+		chromedp.WaitVisible(chromedp.CSS(".card .rowquote")),
+	)
+	if err != nil {
+		t.Fatalf("asking about a table: %v", err)
+	}
+	card = run(browser, t, chromedp.Text(chromedp.CSS(".card")))
+	for _, want := range []string{"p. 2", "Table row, column Q4 2025", adaptertest.TableHeaderLine, adaptertest.TableRowLine} {
+		if !strings.Contains(card, want) {
+			t.Errorf("table citation card %q lacks %q", card, want)
+		}
+	}
+	err = chromedp.Do(browser,
+		chromedp.Click(chromedp.CSS(".card-title a")),
+		chromedp.WaitReady(chromedp.CSS("#p-9[aria-current]")),
+	)
+	if err != nil {
+		t.Fatalf("following the table citation: %v", err)
+	}
+	row := run(browser, t, chromedp.Evaluate[string](`getComputedStyle(document.querySelector("#p-9 td")).backgroundColor`))
+	next := run(browser, t, chromedp.Evaluate[string](`getComputedStyle(document.querySelector("#p-10 td")).backgroundColor`))
+	align := run(browser, t, chromedp.Evaluate[string](`getComputedStyle(document.querySelector("#p-9 td")).textAlign`))
+	page := run(browser, t, chromedp.Evaluate[string](`document.querySelector("#p-9").closest(".doc").querySelectorAll(".page")[1].textContent`))
+	if row == next || row == "rgba(0, 0, 0, 0)" {
+		t.Errorf("cited row not highlighted: background %q, the next row's %q", row, next)
+	}
+	if align != "right" {
+		t.Errorf("figures aligned %q, want right", align)
+	}
+	if page != "Page 2" {
+		t.Errorf("second page label %q", page)
 	}
 }
 

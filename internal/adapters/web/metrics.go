@@ -13,7 +13,7 @@ import (
 
 // Metrics counts what every adapter does, in Prometheus form:
 //
-//	resultsbot_questions_total{adapter,outcome}    counter (outcome: answered, declined, error)
+//	resultsbot_questions_total{adapter,outcome}    counter (outcome: answered, declined, error, invalid, canceled, unavailable)
 //	resultsbot_answer_latency_seconds{adapter}     histogram
 //	resultsbot_feedback_total{adapter,value}       counter
 //	resultsbot_index_documents                     gauge
@@ -48,7 +48,7 @@ func NewMetrics(reg prometheus.Registerer) *Metrics {
 	m := &Metrics{
 		questions: prometheus.NewCounterVec(prometheus.CounterOpts{
 			Name: "resultsbot_questions_total",
-			Help: "Questions asked, by adapter and outcome (answered, declined, error).",
+			Help: "Questions asked, by adapter and outcome (answered, declined, error, invalid, canceled, unavailable).",
 		}, []string{"adapter", "outcome"}),
 		latency: prometheus.NewHistogramVec(prometheus.HistogramOpts{
 			Name:    "resultsbot_answer_latency_seconds",
@@ -122,7 +122,7 @@ func (m *Metrics) initAdapter(adapter string) {
 	if m == nil {
 		return
 	}
-	for _, o := range []string{adapters.Answered, adapters.Declined, adapters.Failed} {
+	for _, o := range []string{adapters.Answered, adapters.Declined, adapters.Failed, adapters.Invalid, adapters.Canceled, adapters.Unavailable} {
 		m.questions.WithLabelValues(adapter, o)
 	}
 	m.latency.WithLabelValues(adapter)

@@ -1,6 +1,7 @@
 package web
 
 import (
+	"context"
 	"errors"
 	"io"
 	"log/slog"
@@ -54,6 +55,15 @@ func TestMetrics(t *testing.T) {
 	}
 	do(t, h, "GET", "/?q=revenue", "", "")
 	do(t, h, "GET", "/v1/ask", "", "") // refused: not a question asked
+	// A question with no words, and an asker who leaves: the client's
+	// doing, counted apart from the engine's errors (issue 15, item 10).
+	if res, _ := do(t, h, "GET", "/v1/ask?q=%3F%21", "", ""); res.StatusCode != 400 {
+		t.Errorf("a question with no words: status %d, want 400", res.StatusCode)
+	}
+	ctx, cancel := context.WithCancel(context.Background())
+	req := httptest.NewRequestWithContext(ctx, "GET", "/v1/ask?q=gone", nil)
+	cancel()
+	h.ServeHTTP(httptest.NewRecorder(), req)
 	h.metrics.Feedback("slack", "up")
 	h.metrics.Question("slack", "answered", 0)
 	h.metrics.SetIndexSize(12, 340, 56)
@@ -66,9 +76,11 @@ func TestMetrics(t *testing.T) {
 		`resultsbot_questions_total{adapter="web",outcome="answered"} 3`,
 		`resultsbot_questions_total{adapter="web",outcome="declined"} 1`,
 		`resultsbot_questions_total{adapter="web",outcome="error"} 1`,
+		`resultsbot_questions_total{adapter="web",outcome="invalid"} 1`,
+		`resultsbot_questions_total{adapter="web",outcome="canceled"} 1`,
 		`resultsbot_questions_total{adapter="slack",outcome="answered"} 1`,
-		`resultsbot_answer_latency_seconds_count{adapter="web"} 5`,
-		`resultsbot_answer_latency_seconds_bucket{adapter="web",le="+Inf"} 5`,
+		`resultsbot_answer_latency_seconds_count{adapter="web"} 7`,
+		`resultsbot_answer_latency_seconds_bucket{adapter="web",le="+Inf"} 7`,
 		`resultsbot_feedback_total{adapter="slack",value="up"} 1`,
 		`resultsbot_index_documents 12`,
 		`resultsbot_index_passages 340`,
@@ -78,6 +90,9 @@ func TestMetrics(t *testing.T) {
 		if !strings.Contains(body, want) {
 			t.Errorf("/metrics lacks %s", want)
 		}
+	}
+	if n := strings.Count(h.log.String(), "level=ERROR"); n != 1 {
+		t.Errorf("%d ERROR lines, want 1 (the engine's failure):\n%s", n, h.log)
 	}
 	if t.Failed() {
 		t.Logf("/metrics:\n%s", body)

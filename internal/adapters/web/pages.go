@@ -4,15 +4,18 @@ import (
 	"crypto/sha256"
 	"embed"
 	"encoding/base64"
+	"errors"
 	"html/template"
 	"net/http"
-	"regexp"
+	"net/url"
 	"strconv"
 	"strings"
 	"time"
 
+	"github.com/resultsbot/resultsbot/internal/adapters"
 	"github.com/resultsbot/resultsbot/internal/answer"
 	"github.com/resultsbot/resultsbot/internal/corpus"
+	"github.com/resultsbot/resultsbot/internal/facts"
 )
 
 //go:embed templates/*.html static/style.css static/source.js
@@ -77,6 +80,36 @@ type indexPage struct {
 	Q      string
 	Error  string      // a bad question or a failure, for the user
 	Answer *answerView // nil until a question is answered
+	// Context is what the next question follows up: the context of the
+	// answer shown, carried in the form's hidden fields (ctx_company,
+	// ctx_period, ctx_segment, ctx_metric).
+	Context *answer.Context
+	// FollowUp is the context this page's question was asked in, if any.
+	FollowUp *answer.Context
+}
+
+// contextFields are the form fields carrying a follow-up's context.
+var contextFields = []struct {
+	name string
+	get  func(*answer.Context) *string
+}{
+	{"ctx_company", func(c *answer.Context) *string { return &c.Company }},
+	{"ctx_period", func(c *answer.Context) *string { return &c.Period }},
+	{"ctx_segment", func(c *answer.Context) *string { return &c.Segment }},
+	{"ctx_metric", func(c *answer.Context) *string { return &c.Metric }},
+}
+
+// formContext reads a follow-up's context from the query; nil when it
+// carries none.
+func formContext(q url.Values) *answer.Context {
+	var c answer.Context
+	for _, f := range contextFields {
+		*f.get(&c) = strings.TrimSpace(q.Get(f.name))
+	}
+	if c == (answer.Context{}) {
+		return nil
+	}
+	return &c
 }
 
 type answerView struct {
@@ -91,6 +124,61 @@ type answerView struct {
 type citationView struct {
 	Title, Publisher, Quote, Link string
 	Date                          *dateView
+	Page                          int        // 0 for a source without pages
+	Table                         *tableView // a table row's header and column; nil for prose
+}
+
+// tableView is a cited table row with the header line(s) that give its
+// column, each verbatim, the column's name marked in the header and the
+// figure in the row.
+type tableView struct {
+	Column string
+	Header []markedLine
+	Row    markedLine
+}
+
+// markedLine is a verbatim line with one span of it marked: Before + Mark +
+// After is the line.
+type markedLine struct{ Before, Mark, After string }
+
+// markAt marks s[i:j], or nothing when the span is not within s.
+func markAt(s string, i, j int) markedLine {
+	if i < 0 || j <= i || j > len(s) {
+		return markedLine{Before: s}
+	}
+	return markedLine{Before: s[:i], Mark: s[i:j], After: s[j:]}
+}
+
+// newTableView returns the view of citation c when it cites a table row,
+// marking the figure of the answer's fact drawn from the row, found by its
+// offsets; nil for prose.
+func newTableView(c answer.Citation, fs []facts.Fact) *tableView {
+	if len(c.Header) == 0 && c.Column == "" {
+		return nil
+	}
+	v := &tableView{Column: c.Column, Row: markedLine{Before: c.Quote}}
+	for _, h := range c.Header {
+		i := -1
+		if c.Column != "" {
+			i = strings.Index(h.Quote, c.Column)
+		}
+		v.Header = append(v.Header, markAt(h.Quote, i, i+len(c.Column)))
+	}
+	for _, f := range fs {
+		if f.Passage != c.Passage {
+			continue
+		}
+		for _, x := range []*facts.Value{f.Value, f.Converted} {
+			if x == nil {
+				continue
+			}
+			if i, j := x.Start-c.Start, x.End-c.Start; i >= 0 && j <= len(c.Quote) && i < j && c.Quote[i:j] == x.Text {
+				v.Row = markAt(c.Quote, i, j)
+				return v
+			}
+		}
+	}
+	return v
 }
 
 type dateView struct{ ISO, Human string }
@@ -128,6 +216,7 @@ func newAnswerView(a answer.Answer) *answerView {
 		}
 		v.Citations = append(v.Citations, citationView{
 			Title: title, Publisher: c.Publisher, Quote: c.Quote, Link: c.Link, Date: parseDate(c.Published),
+			Page: c.Page, Table: newTableView(c, a.Facts),
 		})
 	}
 	return v
@@ -143,12 +232,17 @@ func (h *Handler) serveIndex(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	p.Q = query.Get("q")
+	p.FollowUp = formContext(query)
+	p.Context = p.FollowUp // kept when the question fails, so asking again still follows up
 	q, err := checkQuestion(p.Q)
 	if err == nil {
 		var ans answer.Answer
-		ans, err = h.ask(r.Context(), q, query.Get("company"), nil)
+		ans, err = h.ask(r.Context(), q, query.Get("company"), p.FollowUp)
 		if err == nil {
 			p.Answer = newAnswerView(ans)
+			if ans.Context != (answer.Context{}) {
+				p.Context = &ans.Context
+			}
 			p.Layout.Title = q + " – Results bot"
 			h.execute(w, r, http.StatusOK, h.pages.index, p)
 			return
@@ -156,10 +250,30 @@ func (h *Handler) serveIndex(w http.ResponseWriter, r *http.Request) {
 	}
 	code := http.StatusBadRequest
 	p.Error = err.Error()
-	if _, bad := err.(errBadQuestion); !bad {
+	switch _, bad := err.(errBadQuestion); {
+	case bad:
+	case errors.Is(err, adapters.ErrNotReady):
+		retryLater(w)
+		code, p.Error = http.StatusServiceUnavailable, startingUp
+	default:
 		code, p.Error = http.StatusInternalServerError, "Sorry, something went wrong on our side while answering that. Please try again in a moment."
 	}
 	h.execute(w, r, code, h.pages.index, p)
+}
+
+// Fields returns the hidden form fields of a follow-up's context, for the
+// template: the fields with a value, in order.
+func (p indexPage) Fields() []struct{ Name, Value string } {
+	if p.Context == nil {
+		return nil
+	}
+	var out []struct{ Name, Value string }
+	for _, f := range contextFields {
+		if v := *f.get(p.Context); v != "" {
+			out = append(out, struct{ Name, Value string }{f.name, v})
+		}
+	}
+	return out
 }
 
 // sourcePage is the data of a citation page.
@@ -170,18 +284,6 @@ type sourcePage struct {
 	Blocks                                         []block
 }
 
-// block is one paragraph, heading or list of a document.
-type block struct {
-	Heading *passageView
-	List    [][]passageView // items, each a run of passages
-	Para    []passageView
-}
-
-type passageView struct {
-	Seq  int
-	Text string
-}
-
 func (h *Handler) serveSource(w http.ResponseWriter, r *http.Request) {
 	path := r.PathValue("doc")
 	var (
@@ -190,6 +292,11 @@ func (h *Handler) serveSource(w http.ResponseWriter, r *http.Request) {
 	)
 	if h.docs != nil && path != "" {
 		d, ok = h.docs.Doc(path)
+	}
+	if (!ok || d == nil) && !h.ready.Load() {
+		retryLater(w)
+		h.execute(w, r, http.StatusServiceUnavailable, h.pages.index, indexPage{Layout: h.layout(r, "Starting up – Results bot"), Error: startingUp})
+		return
 	}
 	if !ok || d == nil {
 		h.serveNotFound(w, r)
@@ -216,58 +323,6 @@ func (h *Handler) serveSource(w http.ResponseWriter, r *http.Request) {
 
 func (h *Handler) serveNotFound(w http.ResponseWriter, r *http.Request) {
 	h.execute(w, r, http.StatusNotFound, h.pages.notFound, h.layout(r, "Not found – Results bot"))
-}
-
-var (
-	blankLine  = regexp.MustCompile(`\n[ \t]*\r?\n`)
-	listMarker = regexp.MustCompile(`^[ \t]*(?:>[ \t]*)*(?:[-*+]|\d{1,3}[.)])[ \t]+$`)
-)
-
-// blocks lays a document's passages out as paragraphs, headings and lists,
-// from the text between them in the file: a blank line starts a paragraph,
-// a list marker ("- ", "1. ") at the start of a line starts a list item.
-// The passages' own text is shown verbatim; Markdown syntax between them
-// (heading marks, list markers, front matter) is dropped.
-func blocks(d *corpus.Document) []block {
-	var (
-		out  []block
-		prev = 0 // end of the previous passage in d.Raw
-	)
-	for _, p := range d.Passages {
-		v := passageView{Seq: p.Seq, Text: p.Text}
-		gap := ""
-		if p.Start >= prev && p.Start <= len(d.Raw) {
-			gap = d.Raw[prev:p.Start]
-			prev = max(p.End, p.Start)
-		}
-		var last *block
-		if len(out) > 0 {
-			last = &out[len(out)-1]
-		}
-		line := gap
-		if i := strings.LastIndexByte(gap, '\n'); i >= 0 {
-			line = gap[i+1:]
-		}
-		newLine := strings.Contains(gap, "\n") || len(out) == 0
-		switch {
-		case p.Heading:
-			out = append(out, block{Heading: &v})
-		case newLine && listMarker.MatchString(line):
-			if last != nil && last.List != nil && !blankLine.MatchString(gap) {
-				last.List = append(last.List, []passageView{v})
-			} else {
-				out = append(out, block{List: [][]passageView{{v}}})
-			}
-		case last == nil || last.Heading != nil || blankLine.MatchString(gap) || (last.List != nil && newLine):
-			out = append(out, block{Para: []passageView{v}})
-		case last.List != nil:
-			item := &last.List[len(last.List)-1]
-			*item = append(*item, v)
-		default:
-			last.Para = append(last.Para, v)
-		}
-	}
-	return out
 }
 
 // passageID is the fragment of a passage on its source page.

@@ -4,11 +4,11 @@ import (
 	"crypto/sha256"
 	"encoding/base64"
 	"net/url"
-	"reflect"
 	"regexp"
 	"strings"
 	"testing"
 
+	"github.com/resultsbot/resultsbot/internal/answer"
 	"github.com/resultsbot/resultsbot/internal/corpus"
 )
 
@@ -37,6 +37,13 @@ func TestIndexPage(t *testing.T) {
 			`Example News · <time datetime="2025-11-25">November 25, 2025</time>`,
 			`<blockquote>Cloud revenue rose 34 percent year over year to 39.8 billion yuan.</blockquote>`,
 		}, unwant: []string{`autofocus`, `role="alert"`}},
+		{name: "table row", method: "GET", target: "/?q=" + url.QueryEscape("What was Norhaven's revenue?"), code: 200, want: []string{
+			`<a href="/sources/norhaven/q4-2025.pdf#p-9">Norhaven Q4 2025 results</a>`,
+			`Norhaven IR · <time datetime="2026-02-10">February 10, 2026</time> · p. 2</p>`,
+			`<p class="where">Table row, column <strong>Q4 2025</strong></p>`,
+			"<dl class=\"rowquote\">\n<dt>Header</dt><dd><code>| (in millions, except per share) | <mark>Q4 2025</mark> | Q4 2024 | % Change |</code></dd>\n" +
+				"<dt>Row</dt><dd><code>| Revenue | <mark>$ 4,210</mark> | $ 3,760 | 12 % |</code></dd>\n</dl>",
+		}, unwant: []string{`<blockquote>`}},
 		{name: "declined", method: "GET", target: "/?q=Baidu+revenue", code: 200, want: []string{
 			`No answer in the sources`, `class="answer decline"`, `I don&#39;t have Baidu in my sources`,
 			`<a href="/?q=What%20was%20Alibaba%27s%20cloud%20revenue%20growth%3f">What was Alibaba&#39;s cloud revenue growth?</a>`,
@@ -111,6 +118,14 @@ func TestSourcePage(t *testing.T) {
 			`<span class="p" id="p-5">Analysts said &lt;b&gt;AI demand&lt;/b&gt; &amp; capex would keep rising.</span>`,
 			`.doc .p:target`, `aria-current`, `<script>`,
 		}, unwant: []string{`title: Alibaba`, `<b>AI`}},
+		{name: "table of a PDF", method: "GET", target: "/sources/norhaven/q4-2025.pdf", code: 200, want: []string{
+			`<p class="page" id="page-1">Page 1</p>` + "\n" + `<h2 class="p" id="p-0">Norhaven Logistics fourth quarter 2025 results</h2>`,
+			`<p class="page" id="page-2">Page 2</p>` + "\n" + `<h3 class="p" id="p-3">Results</h3>`,
+			`<caption id="t-4">Results</caption>`,
+			`<tr id="p-8" class="p"><th scope="col">(in millions, except per share)</th><th scope="col">Q4 2025</th>`,
+			`<tr id="p-9" class="p"><th scope="row">Revenue</th><td class="num">$ 4,210</td><td class="num">$ 3,760</td><td class="num">12 %</td></tr>`,
+			`<tr id="p-10" class="p"><th scope="row">Net income (loss)</th><td class="num">(35)</td><td class="num">120</td><td class="num">nm</td></tr>`,
+		}},
 		{name: "HEAD", method: "HEAD", target: "/sources/alibaba/cloud.md", code: 200},
 		{name: "unknown", method: "GET", target: "/sources/alibaba/nope.md", code: 404, want: []string{`<h1>Not found</h1>`}},
 		{name: "directory", method: "GET", target: "/sources/alibaba/", code: 404},
@@ -120,6 +135,7 @@ func TestSourcePage(t *testing.T) {
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
 			h := newTestHandler(t, Config{PublicURL: "https://bot.example.com/"})
+			h.SetReady(true)
 			res, body := do(t, h, tt.method, tt.target, "", "")
 			if res.StatusCode != tt.code {
 				t.Fatalf("%s %s: status %d, want %d:\n%s", tt.method, tt.target, res.StatusCode, tt.code, body)
@@ -148,6 +164,7 @@ func TestSourcePage(t *testing.T) {
 
 func TestSourcePageNoSources(t *testing.T) {
 	h := New(Config{}, &engine{}, nil, nil, nil)
+	h.SetReady(true)
 	if res, _ := do(t, h, "GET", "/sources/alibaba/cloud.md", "", ""); res.StatusCode != 404 {
 		t.Errorf("nil Sources: status %d, want 404", res.StatusCode)
 	}
@@ -189,38 +206,144 @@ func TestContentSecurityPolicy(t *testing.T) {
 	}
 }
 
+// TestBlocks: a document is laid out as its blocks: headings at levels by
+// rank, lists (numbered ones ordered), paragraphs of passages, tables with
+// their header rows apart and each row that is a passage anchored, and a
+// label where each page of a PDF begins.
 func TestBlocks(t *testing.T) {
-	type B = block
-	p := func(seqs ...int) []passageView {
-		var v []passageView
-		for _, s := range seqs {
-			v = append(v, passageView{Seq: s, Text: "s" + itoa(s)})
-		}
-		return v
-	}
 	tests := []struct {
-		raw     string
-		heading map[int]bool
-		want    []block
+		name, path, raw string
+		want            string // outline
 	}{
-		{"s0 s1\n\ns2", nil, []B{{Para: p(0, 1)}, {Para: p(2)}}},
-		{"s0\ns1\n \n s2", nil, []B{{Para: p(0, 1)}, {Para: p(2)}}},
-		{"# s0\ns1 s2", map[int]bool{0: true}, []B{{Heading: &p(0)[0]}, {Para: p(1, 2)}}},
-		{"s0\n\n- s1 s2\n- s3\n\ns4", nil, []B{{Para: p(0)}, {List: [][]passageView{p(1, 2), p(3)}}, {Para: p(4)}}},
-		{"1. s0\n2) s1\ns2", nil, []B{{List: [][]passageView{p(0), p(1)}}, {Para: p(2)}}},
-		{"- s0\n\n- s1", nil, []B{{List: [][]passageView{p(0)}}, {List: [][]passageView{p(1)}}}},
-		{"s0 - s1", nil, []B{{Para: p(0, 1)}}},
+		{"markdown", "a.md", "# Acme results\n\nRevenue rose. Profit fell.\n\n## Outlook\n\n- Sales will grow.\n- Costs will fall.\n\n1. First step.\n2. Second step.\n\nThat is all.\n",
+			"h2:0 p:1,2 h3:3 ul:[4][5] ol:[6][7] p:8"},
+		{"pipe table", "t.md", "## Results\n\n| (in millions) | Q4 2025 | Q4 2024 |\n|---|---:|---:|\n| Revenue | $ 4,210 | $ 3,760 |\n| Net income (loss) | (35) | 120 |\n",
+			"h2:0 table[Results](head:1 body:2,3)"},
+		{"PDF pages", "r.md", "--- page 1 ---\n\n# Acme annual report\n\nRevenue rose 9% to $1.2 billion.\n\n--- page 2 ---\n\nThe board expects growth.\n",
+			"page1 h2:0 p:1 page2 p:2"},
 	}
 	for _, tt := range tests {
-		var texts []string
-		for i := 0; strings.Contains(tt.raw, "s"+itoa(i)); i++ {
-			texts = append(texts, "s"+itoa(i))
+		d := loadDoc(t, tt.path, tt.raw)
+		if got := outline(blocks(d)); got != tt.want {
+			t.Errorf("%s: blocks(%q) = %s, want %s", tt.name, tt.raw, got, tt.want)
 		}
-		d := doc(t, "d.md", corpus.Meta{}, tt.raw, tt.heading, texts...)
-		if got := blocks(d); !reflect.DeepEqual(got, tt.want) {
-			t.Errorf("blocks(%q) = %+v, want %+v", tt.raw, got, tt.want)
-		}
+	}
+	// A document without blocks (built by hand) shows a passage per paragraph.
+	d := doc(t, "d.md", corpus.Meta{}, "# T\n\nA. B.", map[int]bool{0: true}, "T", "A.", "B.")
+	if got, want := outline(blocks(d)), "h2:0 p:1 p:2"; got != want {
+		t.Errorf("no blocks: %s, want %s", got, want)
 	}
 }
 
+// outline writes blocks compactly: "h2:0" a heading and its passage, "p:1,2"
+// a paragraph, "ul:[3][4,5]" a list of items, "table[caption](head:6
+// body:7,-)" a table's rows by passage ("-" for none), "page2" a page label.
+func outline(bs []block) string {
+	seqs := func(ps []passageView) string {
+		var s []string
+		for _, p := range ps {
+			s = append(s, itoa(p.Seq))
+		}
+		return strings.Join(s, ",")
+	}
+	rows := func(rs []tableRow) string {
+		var s []string
+		for _, r := range rs {
+			if r.ID == "" {
+				s = append(s, "-")
+			} else {
+				s = append(s, strings.TrimPrefix(r.ID, "p-"))
+			}
+		}
+		return strings.Join(s, ",")
+	}
+	var out []string
+	for _, b := range bs {
+		switch {
+		case b.Page > 0:
+			out = append(out, "page"+itoa(b.Page))
+		case b.Heading != nil:
+			out = append(out, "h"+itoa(b.Heading.Level)+":"+itoa(b.Heading.Seq))
+		case b.List != nil:
+			s := "ul:"
+			if b.List.Ordered {
+				s = "ol:"
+			}
+			for _, it := range b.List.Items {
+				s += "[" + seqs(it) + "]"
+			}
+			out = append(out, s)
+		case b.Table != nil:
+			s := "table[" + b.Table.Caption + "](head:" + rows(b.Table.Head) + " body:" + rows(b.Table.Body) + ")"
+			if len(b.Table.Extra) > 0 {
+				s += "+p:" + seqs(b.Table.Extra)
+			}
+			out = append(out, s)
+		default:
+			out = append(out, "p:"+seqs(b.Para))
+		}
+	}
+	return strings.Join(out, " ")
+}
+
 func itoa(i int) string { return passageID(i)[len("p-"):] }
+
+// A citation link reaches its document whatever the file is called: '#',
+// '?', '%' and spaces in a name are escaped, so they are not read as the
+// fragment, the query or an escape (issue 15, item 12).
+func TestSourceLinkEscaped(t *testing.T) {
+	for _, name := range []string{"co/q3#1.md", "co/what?.md", "co/100%.md", "co/a b.md", "co/ü.md"} {
+		t.Run(name, func(t *testing.T) {
+			d := cloudDoc(t)
+			d.Path = name
+			h := New(Config{}, &engine{}, sources{name: d}, nil, nil)
+			link := answer.SourceLink(name, 2)
+			target, frag, _ := strings.Cut(link, "#")
+			if frag != "p-2" {
+				t.Errorf("SourceLink(%q, 2) = %q: fragment %q, want p-2", name, link, frag)
+			}
+			res, body := do(t, h, "GET", target, "", "")
+			if res.StatusCode != 200 || !strings.Contains(body, `id="p-2"`) {
+				t.Errorf("GET %s (SourceLink of %q): status %d, want the document", target, name, res.StatusCode)
+			}
+		})
+	}
+}
+
+// The page keeps what a follow-up needs: an answer's context rides in the
+// form, so "and total revenue?" is asked about the company and period of
+// the answer before it, and the page says it is a follow-up and how to
+// start over (issue 15, item 17).
+func TestIndexPageFollowUp(t *testing.T) {
+	h := newTestHandler(t, Config{})
+	_, body := do(t, h, "GET", "/?q="+url.QueryEscape("cloud revenue in the september quarter"), "", "")
+	c := cloudAnswer.Context
+	form := regexp.MustCompile(`(?s)<form.*?</form>`).FindString(body)
+	for _, want := range []string{
+		`<input type="hidden" name="ctx_company" value="` + c.Company + `">`,
+		`<input type="hidden" name="ctx_period" value="` + c.Period + `">`,
+		`<input type="hidden" name="ctx_segment" value="` + c.Segment + `">`,
+		`<input type="hidden" name="ctx_metric" value="` + c.Metric + `">`,
+	} {
+		if !strings.Contains(form, want) {
+			t.Errorf("the form after an answer lacks %s:\n%s", want, form)
+		}
+	}
+
+	v := url.Values{"q": {"and total revenue?"}, "ctx_company": {c.Company}, "ctx_period": {c.Period}, "ctx_segment": {c.Segment}, "ctx_metric": {c.Metric}}
+	_, body = do(t, h, "GET", "/?"+v.Encode(), "", "")
+	asked := h.engine.questions()
+	if got := asked[len(asked)-1]; got.Context == nil || *got.Context != c {
+		t.Errorf("follow-up asked with context %+v, want %+v", got.Context, c)
+	}
+	if !strings.Contains(body, "Follow-up") || !strings.Contains(body, `href="/"`) {
+		t.Errorf("the follow-up page does not say it follows up, or offers no way to start over:\n%s", body)
+	}
+
+	// A first question carries no context.
+	do(t, h, "GET", "/?q=revenue", "", "")
+	asked = h.engine.questions()
+	if got := asked[len(asked)-1]; got.Context != nil {
+		t.Errorf("a first question was asked with context %+v", got.Context)
+	}
+}

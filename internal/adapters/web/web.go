@@ -23,6 +23,7 @@ import (
 	"strconv"
 	"strings"
 	"sync/atomic"
+	"time"
 	"unicode/utf8"
 
 	"github.com/resultsbot/resultsbot/internal/adapters"
@@ -234,11 +235,15 @@ func (h *Handler) serveAsk(w http.ResponseWriter, r *http.Request) {
 	ans, err := h.askQuestion(r.Context(), answer.Question{Text: q, Company: req.Company, Context: req.Context, Explain: req.Explain})
 	if err != nil {
 		var bad errBadQuestion
-		if errors.As(err, &bad) {
+		switch {
+		case errors.As(err, &bad):
 			writeJSON(w, http.StatusBadRequest, errorBody{Error: bad.Error()})
-			return
+		case errors.Is(err, adapters.ErrNotReady):
+			retryLater(w)
+			writeJSON(w, http.StatusServiceUnavailable, errorBody{Error: startingUp})
+		default:
+			writeJSON(w, http.StatusInternalServerError, errorBody{Error: adapters.Sorry})
 		}
-		writeJSON(w, http.StatusInternalServerError, errorBody{Error: adapters.Sorry})
 		return
 	}
 	w.Header().Set("Cache-Control", "no-store")
@@ -262,6 +267,14 @@ func (h *Handler) askQuestion(ctx context.Context, q answer.Question) (answer.An
 		return ans, errBadQuestion("That question has no words I can search for. Try naming a company, a figure and a period.")
 	}
 	return ans, err
+}
+
+// startingUp is what a caller reads while the index loads.
+const startingUp = "I'm still starting up (loading my documents). Please try again in a few seconds."
+
+// retryLater tells the caller when to try again, with a 503.
+func retryLater(w http.ResponseWriter) {
+	w.Header().Set("Retry-After", strconv.Itoa(int(adapters.RetryAfter/time.Second)))
 }
 
 func (h *Handler) recorder() adapters.Recorder {
