@@ -306,13 +306,16 @@ func (e *Engine) composeFigure(p query, cov *coverage, target period.Period, inP
 		// Another figure in a passage already cited is another thing the
 		// same sentence states (a second share class), not a disagreement;
 		// and a marker may only name citations the answer lists.
-		if slices.Contains(cited, alt.f.Passage) {
+		cites := func(id string) bool {
+			return slices.ContainsFunc(cited, func(f facts.Fact) bool { return f.Passage == id })
+		}
+		if cites(alt.f.Passage) {
 			continue
 		}
 		first := len(cited) + 1
-		for _, id := range e.citeGroup(g, alt) {
-			if !slices.Contains(cited, id) {
-				cited = append(cited, id)
+		for _, f := range e.citeGroup(g, alt) {
+			if !cites(f.Passage) {
+				cited = append(cited, f)
 			}
 		}
 		who, verb := plural(len(g.docs), "another source", "other sources"), "gives"

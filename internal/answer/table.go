@@ -3,7 +3,6 @@ package answer
 import (
 	"fmt"
 	"math"
-	"path"
 	"regexp"
 	"slices"
 	"strconv"
@@ -11,7 +10,6 @@ import (
 	"unicode"
 	"unicode/utf8"
 
-	"github.com/resultsbot/resultsbot/internal/convert"
 	"github.com/resultsbot/resultsbot/internal/facts"
 	"github.com/resultsbot/resultsbot/internal/period"
 	"github.com/resultsbot/resultsbot/internal/tagger"
@@ -329,19 +327,6 @@ func (e *Engine) citationsOf(fs []facts.Fact) []Citation {
 		}
 	}
 	return cs
-}
-
-// pageOf is the page of a PDF source that offset off is on; 0 for other
-// documents.
-func (e *Engine) pageOf(doc string, off int) int {
-	if !strings.EqualFold(path.Ext(doc), ".pdf") {
-		return 0
-	}
-	d, ok := e.corpus.Doc(doc)
-	if !ok {
-		return 0
-	}
-	return convert.PageAt(d.Raw, off)
 }
 
 // ambiguousColumns declines a question that fits several cells of one row
