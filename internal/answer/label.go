@@ -128,7 +128,8 @@ func (e *Engine) questionWords(x tagger.Text, metrics []tagger.Term) []qword {
 		}
 		q := qword{text: w, stem: stemWord(w), soft: softWords[w] || e.cueWords[w]}
 		for _, t := range metrics {
-			if loc[0] >= t.Start && loc[1] <= t.End {
+			// "net" before a metric's name is part of it: "net sales".
+			if loc[0] >= t.Start && loc[1] <= t.End || w == "net" && strings.TrimSpace(x.S[loc[1]:t.Start]) == "" && t.Start >= loc[1] {
 				q.metric = t.Name
 			}
 		}

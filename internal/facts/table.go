@@ -422,13 +422,7 @@ func (r *tableReader) headerPeriodDate(h string) (p period.Period, ok, onDate bo
 		months := (z.Year-a.Year)*12 + int(z.Month) - int(a.Month) + 1
 		l := map[int]period.Length{3: period.Quarter, 6: period.Half, 9: period.NineMonths, 12: period.Year}[months]
 		if l != period.Unknown {
-			p := period.Period{Length: l, End: period.MonthEnd(z.Year, z.Month)}
-			cs = append(cs, cand{p, 4})
-			for _, x := range es {
-				if x.Year != 0 && (x.Fiscal || x.Bare) && x.Length == period.Year && r.aliases != nil {
-					r.aliases[strings.ToLower(x.Text)] = p
-				}
-			}
+			cs = append(cs, cand{period.Period{Length: l, End: period.MonthEnd(z.Year, z.Month)}, 4})
 		}
 	case len(dates) == 1:
 		l := length
@@ -472,6 +466,14 @@ func (r *tableReader) headerPeriodDate(h string) (p period.Period, ok, onDate bo
 	}
 	if top.rank == 1 && length != period.Unknown && length != period.Year {
 		return period.Period{}, false, false // "Quarter 2019": which quarter?
+	}
+	if top.rank >= 3 && top.p.Length == period.Year && r.aliases != nil {
+		// "FY2024 (Apr 2024 - Mar 2025)": what the document calls FY2024.
+		for _, x := range es {
+			if x.Year != 0 && (x.Fiscal || x.Bare) && x.Length == period.Year && x.Month == 0 {
+				r.aliases[strings.ToLower(x.Text)] = top.p
+			}
+		}
 	}
 	return top.p, true, onDate && top.rank == 3
 }
@@ -896,6 +898,9 @@ func (r *tableReader) rowFacts(i int, pid, label string, parents []int, st rowSt
 	t := r.t
 	row := &t.Rows[i]
 	own := cleanLabel(row.Label)
+	if len(parents) == 0 && strings.HasSuffix(label, " "+own) {
+		own = label // wrapped over two lines: "Profit attributable to" "owners of parent"
+	}
 	metric := r.labelMetric(own)
 	inherited := ""
 	for _, p := range parents {

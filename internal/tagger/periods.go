@@ -241,6 +241,23 @@ func newPeriodGrammar(lex *lexicon.Lexicon) *periodGrammar {
 			}
 			return PeriodExpr{Length: length, Month: g.month(group(text, m, 3)), Day: atoi(cmp.Or(group(text, m, 4), group(text, m, 2))), Year: yearOf(group(text, m, 5))}, true
 		})
+	// A span of months: "April-June 2024", "Apr 2023 - Mar 2024", "January
+	// to March 2024": a quarter, half, nine months or year by how many
+	// months it spans, ending with the last.
+	rule("month range", `\b`+mon+`(?:\s(\d{4}))?\s?(?:-|–|to|through)\s?`+mon+`\s?,?\s(\d{4})\b`,
+		func(g *periodGrammar, text string, m []int) (PeriodExpr, bool) {
+			from, to := g.month(group(text, m, 1)), g.month(group(text, m, 3))
+			y1, y2 := yearOf(group(text, m, 2)), yearOf(group(text, m, 4))
+			if y1 == 0 {
+				y1 = y2
+				if from > to {
+					y1--
+				}
+			}
+			n := (y2-y1)*12 + int(to) - int(from) + 1
+			l := map[int]period.Length{3: period.Quarter, 6: period.Half, 9: period.NineMonths, 12: period.Year}[n]
+			return PeriodExpr{Length: l, Month: to, Year: y2}, l != period.Unknown && from != 0 && to != 0
+		})
 	// "first half", "H1 2025", "the second half of 2024", "H1 FY26".
 	rule("half", `\b(?:`+half+`[- ]half|(h1|h2))\b(?:(?:\s|\sof\s)(?:the\s)?(fiscal\s(?:year\s)?|fy\s?)?'?(\d{4}|\d{2})\b|\s(fiscal|fy)\s?'?(\d{4}|\d{2})\b)?`,
 		func(g *periodGrammar, text string, m []int) (PeriodExpr, bool) {

@@ -118,6 +118,9 @@ func TestPeriodExprs(t *testing.T) {
 		{"fiscal year ending 31 march 2025", PeriodExpr{Length: period.Year, Month: time.March, Day: 31, Year: 2025}},
 		{"quarter ended 30 june 2024", PeriodExpr{Length: period.Quarter, Month: time.June, Day: 30, Year: 2024}},
 		{"six months ended 30 june 2025", PeriodExpr{Length: period.Half, Month: time.June, Day: 30, Year: 2025}},
+		{"april-june 2024", PeriodExpr{Length: period.Quarter, Month: time.June, Year: 2024}},
+		{"apr 2023 - mar 2024", PeriodExpr{Length: period.Year, Month: time.March, Year: 2024}},
+		{"october to march 2025", PeriodExpr{Length: period.Half, Month: time.March, Year: 2025}},
 	}
 	for _, tt := range tests {
 		es := tg.Periods(NewText(tt.in))
