@@ -133,10 +133,8 @@ type tableReader struct {
 type unitInfo struct {
 	scale    float64 // 0 when unstated
 	currency string  // ISO 4217; "" when unstated
-	// exceptPerShare: "in millions, except per share data".
-	exceptPerShare bool
-	percent        bool   // "(%)"
-	other          string // another unit: "Mboe/d", "MWh", "per bbl"
+	percent  bool    // "(%)"
+	other    string  // another unit: "Mboe/d", "MWh", "per bbl"
 }
 
 // column is what a table column holds.
@@ -244,8 +242,7 @@ var (
 	// "(000s)", "Rs in crore".
 	scaleRE = regexp.MustCompile(`(?i)\b(thousands?|millions?|billions?|trillions?|crores?|lakhs?|mn|mln|bn|m|k)\b|'000|\b000'?s?\b`)
 	// currencyRE finds a currency in a unit text.
-	currencyRE       = regexp.MustCompile(`US\$|A\$|HK\$|S\$|C\$|NT\$|R\$|\$|€|£|¥|₹|円|\bRs\.?|\bRMB\b|\b(?:USD|EUR|GBP|JPY|CNY|HKD|CHF|SEK|NOK|DKK|INR|AUD|CAD|SGD|KRW|TWD|BRL|ZAR)\b|(?i:\b(?:dollars|euros?|yen|yuan|renminbi|pounds|rupees|won)\b)`)
-	exceptPerShareRE = regexp.MustCompile(`(?i)\bexcept\b[^)]*\b(?:per[- ]share|per[- ]unit|per ADS|share)`)
+	currencyRE = regexp.MustCompile(`US\$|A\$|HK\$|S\$|C\$|NT\$|R\$|\$|€|£|¥|₹|円|\bRs\.?|\bRMB\b|\b(?:USD|EUR|GBP|JPY|CNY|HKD|CHF|SEK|NOK|DKK|INR|AUD|CAD|SGD|KRW|TWD|BRL|ZAR)\b|(?i:\b(?:dollars|euros?|yen|yuan|renminbi|pounds|rupees|won)\b)`)
 	// unitish is text that does no more than state a unit.
 	unitishRE = regexp.MustCompile(`(?i)^\(?\s*(?:[$€£¥₹]|US\$|A\$|RMB|Rs\.?|USD|EUR|GBP|JPY|CNY|INR)?\s*(?:in\s+)?(?:thousands?|millions?|billions?|crores?|lakhs?|mn|bn|m|'000|000'?s)\b.*$|^\(?\s*(?:dollars|euros?|yen|amounts?|figures|all amounts)\b.*\b(?:thousands?|millions?|billions?)\b`)
 )
@@ -272,7 +269,6 @@ func readUnit(s string) unitInfo {
 			u.currency = tagger.CurrencyCode(m)
 		}
 	}
-	u.exceptPerShare = exceptPerShareRE.MatchString(s)
 	return u
 }
 
@@ -809,9 +805,7 @@ func (r *tableReader) rowLabel(i int, totalSeen map[int]bool) (string, []int) {
 			return label, []int{p} // "Total revenue" under "Revenue:" says it all
 		}
 		sep := ": "
-		if strings.HasSuffix(label, ":") {
-			label = strings.TrimSuffix(label, ":")
-		}
+		label = strings.TrimSuffix(label, ":")
 		if len(parents) == 0 && ofWhichRE.MatchString(label) {
 			sep = ", "
 		}
@@ -1164,9 +1158,7 @@ func (r *tableReader) value(cell *table.Cell, label string, row, col unitInfo) (
 		scale, cur = 1, ""
 	case perShare.MatchString(label):
 		v.Unit = "per share"
-		if unit.exceptPerShare || scale == 0 || n.Currency == "" && !r.scaledPerShare() {
-			scale = 1
-		}
+		scale = 1 // per-share figures are written as they are: "except per share data"
 	case row.other != "":
 		v.Unit = row.other
 		if !strings.HasPrefix(row.other, "per ") {
@@ -1185,11 +1177,6 @@ func (r *tableReader) value(cell *table.Cell, label string, row, col unitInfo) (
 	v.Currency = cur
 	return v, true
 }
-
-// scaledPerShare reports whether a per-share row is scaled with the table:
-// never, unless the unit line says nothing of per-share figures and they
-// are large. Per-share figures are almost always written as they are.
-func (r *tableReader) scaledPerShare() bool { return false }
 
 // changeFor returns the change a change column states for the figure of
 // value column c in row, or nil.
