@@ -53,7 +53,7 @@ func (e *Extractor) ExtractDocument(d *corpus.Document) []Fact {
 	read := map[int]bool{}
 	// Headers that spell out a fiscal year ("FY2024 (Apr 2024 - Mar
 	// 2025)") say what the document means by its name in every table.
-	aliases := map[string]period.Period{}
+	aliases := &docNames{periods: map[string]period.Period{}}
 	var readers []*tableReader
 	for bi := range d.Blocks {
 		if b := &d.Blocks[bi]; b.Kind == corpus.TableBlock && b.Table != nil {
@@ -119,7 +119,7 @@ type tableReader struct {
 	rowPassage map[int]string
 	// aliases are the document's names of periods that its headers spell
 	// out: "fy2024" -> the year ended 2025-03-31.
-	aliases map[string]period.Period
+	aliases *docNames
 	// lengthHint is the length the label column's header gives every
 	// column ("Quarters Ended"); Unknown when none.
 	lengthHint period.Length
@@ -151,7 +151,7 @@ type column struct {
 
 // newTableReader returns the reader of table block bi of d; aliases
 // collects and gives the document's names of fiscal years.
-func (e *Extractor) newTableReader(d *corpus.Document, bi int, aliases map[string]period.Period) *tableReader {
+func (e *Extractor) newTableReader(d *corpus.Document, bi int, aliases *docNames) *tableReader {
 	b := &d.Blocks[bi]
 	company, ctx := e.context(&d.Meta)
 	r := &tableReader{e: e, d: d, b: b, t: b.Table, ctx: ctx, company: company, rowPassage: map[int]string{}, aliases: aliases}
@@ -384,7 +384,7 @@ func (r *tableReader) headerPeriodDate(h string) (p period.Period, ok, onDate bo
 	var noYear []tagger.PeriodExpr
 	years := 0
 	for _, x := range es {
-		if p, ok := r.aliases[strings.ToLower(x.Text)]; ok {
+		if p, ok := r.aliases.period(x); ok {
 			cs = append(cs, cand{p, 3})
 			continue
 		}
@@ -467,11 +467,46 @@ func (r *tableReader) headerPeriodDate(h string) (p period.Period, ok, onDate bo
 		// "FY2024 (Apr 2024 - Mar 2025)": what the document calls FY2024.
 		for _, x := range es {
 			if x.Year != 0 && (x.Fiscal || x.Bare) && x.Length == period.Year && x.Month == 0 {
-				r.aliases[strings.ToLower(x.Text)] = top.p
+				r.aliases.learn(x, top.p)
 			}
 		}
 	}
 	return top.p, true, onDate && top.rank == 3
+}
+
+// docNames are the names a document gives its periods in table headers
+// that spell them out: "FY2024 (Apr 2024 - Mar 2025)" says what FY2024
+// means, and so what FY2025 means in its other columns and tables.
+type docNames struct {
+	periods map[string]period.Period // lower-case text -> period
+	// fiscal is set once a fiscal year has been spelled out: the
+	// document's fiscal year N ends in month fyMonth of year N+fyOffset.
+	fiscal   bool
+	fyMonth  time.Month
+	fyOffset int
+}
+
+// learn records that x names p.
+func (n *docNames) learn(x tagger.PeriodExpr, p period.Period) {
+	n.periods[strings.ToLower(x.Text)] = p
+	if x.Fiscal && !n.fiscal {
+		n.fiscal, n.fyMonth, n.fyOffset = true, p.End.Month(), p.End.Year()-x.Year
+	}
+}
+
+// period returns the period x names in the document, if its headers
+// said so.
+func (n *docNames) period(x tagger.PeriodExpr) (period.Period, bool) {
+	if n == nil {
+		return period.Period{}, false
+	}
+	if p, ok := n.periods[strings.ToLower(x.Text)]; ok {
+		return p, true
+	}
+	if n.fiscal && x.Fiscal && x.Length == period.Year && x.Month == 0 && x.Year != 0 {
+		return period.Period{Length: period.Year, End: period.MonthEnd(x.Year+n.fyOffset, n.fyMonth)}, true
+	}
+	return period.Period{}, false
 }
 
 // yearPeriod is the year a bare year names: the company's fiscal year of
