@@ -1041,8 +1041,8 @@ func (r *tableReader) valueColumns() int {
 }
 
 // headerPassages are the passages that give column c its header: the
-// header rows over it and the unit line above the table, in document
-// order.
+// unit line above the table, and the header rows over the column or
+// holding the unit, in document order.
 func (r *tableReader) headerPassages(c int) []string {
 	var ids []string
 	add := func(id string) {
@@ -1053,8 +1053,15 @@ func (r *tableReader) headerPassages(c int) []string {
 	if u := r.t.Unit; u != nil && u.Row < 0 {
 		add(r.passageAt(u.Start, u.End))
 	}
-	for _, h := range r.t.HeaderCells(c) {
-		add(r.rowPassage[h.Row])
+	for i := 0; i < r.t.HeaderRows; i++ {
+		// The header rows over the column, and the one holding the unit.
+		over := r.t.Unit != nil && r.t.Unit.Row == i
+		for _, h := range r.t.HeaderCells(c) {
+			over = over || h.Row == i
+		}
+		if over {
+			add(r.rowPassage[i])
+		}
 	}
 	return ids
 }
