@@ -165,7 +165,7 @@ func TestTableAndText(t *testing.T) {
 func TestTableDeclines(t *testing.T) {
 	b := tableBot(t)
 	for q, missing := range map[string]string{
-		"What were Orlin's dental benefits in 2025?":        "metric",
+		"What were Orlin's dental benefits in 2025?":       "metric",
 		"What were Orlin's restructuring charges in 2019?": "period",
 	} {
 		a, err := b.engine.Answer(context.Background(), answer.Question{Text: q, Company: "Orlin Systems"})
