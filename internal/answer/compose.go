@@ -238,6 +238,12 @@ func (e *Engine) composeFigure(p query, cov *coverage, target period.Period, inP
 		lead = commonText(best.cands, valueText)
 	}
 	f := inCurrency(lead.f, p.currency)
+	if isTable(f) && f.Change != nil {
+		// "(5)%" in a change column is "down 5%".
+		ch := *f.Change
+		ch.Text = tableChange(ch.Text)
+		f.Change = &ch
+	}
 	name := cov.company.Short
 	subj := e.factSubject(name, f)
 	if e.ownWords(f.Metric) {

@@ -64,6 +64,14 @@ func tableValue(f facts.Fact, unsigned bool) string {
 	return s
 }
 
+// tableChange writes a change column's cell without the sign its
+// direction says: "(5)%" is "5%", "28 %" is "28%", "-130 bps" is "130 bps".
+func tableChange(s string) string {
+	s = strings.Trim(s, "()+-−– ")
+	s = strings.ReplaceAll(strings.ReplaceAll(s, ")", ""), " %", "%")
+	return strings.TrimSpace(s)
+}
+
 // scaleWord names the scale a table figure was read with: "million" for
 // "4,210" that is 4.21e9.
 func scaleWord(v *facts.Value, f facts.Fact) string {

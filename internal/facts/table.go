@@ -1151,6 +1151,9 @@ func (r *tableReader) rowUnit(label string, st rowState) unitInfo {
 // parentheses: "MWh", "MMboe", "tonnes", "employees".
 var otherUnitRE = regexp.MustCompile(`^(?:[kMGT]Wh?|M{0,2}boe|M?bbls?|M?cf|tonnes?|tons?|kt|Mt|m[23²³]|sq\.? ?(?:ft|m)|km|hectares|units?|people|employees|days|hours|vessels|stores|outlets|branches)$`)
 
+// changeRE is a change as a cell writes it: "(5)%", "28 %", "+80 bps".
+var changeRE = regexp.MustCompile(`[(+\-−–]?\s*\d[\d,]*(?:\.\d+)?\s*\)?\s*(?:%|(?i:bps|bp|pts|pt|ppt|pp)\b)\)?`)
+
 // digitsRE is a figure's digits as a cell writes them.
 var digitsRE = regexp.MustCompile(`\d[\d,]*(?:\.\d+)?|\.\d+`)
 
@@ -1236,23 +1239,20 @@ func (r *tableReader) changeFor(row *table.Row, c int) *Change {
 			return nil
 		}
 		raw := r.d.Raw[cell.Start:cell.End]
-		loc := digitsRE.FindStringIndex(raw)
+		loc := changeRE.FindStringIndex(raw)
 		if loc == nil {
 			return nil
 		}
-		// The change as written, without the sign its direction carries:
-		// "(5)%" is "5%" down.
-		ch := &Change{Text: raw[loc[0]:loc[1]], Basis: col.basis, Start: cell.Start, End: cell.End}
+		// The change as written ("(5)%", "28 %", "-130 bps"); its sign is
+		// in Direction.
+		ch := &Change{Text: raw[loc[0]:loc[1]], Basis: col.basis, Start: cell.Start + loc[0], End: cell.Start + loc[1]}
 		switch s := strings.ToLower(n.Suffix); {
 		case n.Percent:
 			ch.Percent = math.Abs(n.Value)
-			ch.Text += "%"
 		case s == "bps" || s == "bp":
 			ch.Points = math.Abs(n.Value) / 100
-			ch.Text += " " + n.Suffix
 		case s == "pts" || s == "pt" || s == "pp" || s == "ppt":
 			ch.Points = math.Abs(n.Value)
-			ch.Text += " " + n.Suffix
 		default:
 			return nil // an amount of change, not a rate
 		}

@@ -59,9 +59,9 @@ func TestTableFacts(t *testing.T) {
 | Net income (loss) | $ (35) | $ 120 | nm |
 | Diluted earnings (loss) per share | $ (0.09) | $ 0.31 | nm |
 `, []string{
-			`Revenue: Cloud | revenue | cloud | quarter ended 2025-12-31 | actual | "2,184" = 2.184e+09 USD | 28% up yoy`,
+			`Revenue: Cloud | revenue | cloud | quarter ended 2025-12-31 | actual | "2,184" = 2.184e+09 USD | 28 % up yoy`,
 			`Revenue: Cloud | revenue | cloud | quarter ended 2024-12-31 | prior | "1,702" = 1.702e+09 USD`,
-			`Total revenue | revenue | group | quarter ended 2025-12-31 | actual | "4,210" = 4.21e+09 USD | 12% up yoy`,
+			`Total revenue | revenue | group | quarter ended 2025-12-31 | actual | "4,210" = 4.21e+09 USD | 12 % up yoy`,
 			`Total revenue | revenue | group | quarter ended 2024-12-31 | prior | "3,760" = 3.76e+09 USD`,
 			`Restructuring charges |  | group | quarter ended 2025-12-31 | actual | "412" = 4.12e+08 USD`,
 			`Net income (loss) | net income | group | quarter ended 2025-12-31 | actual | "35" = -3.5e+07 USD`,
