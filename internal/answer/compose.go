@@ -281,6 +281,8 @@ func (e *Engine) composeFigure(p query, cov *coverage, target period.Period, inP
 			text += " to " + v.Text // "revenue was $8.42 billion, up 11% QoQ and 38% YoY"
 		}
 		text += " " + at + "."
+	case f.Value != nil && isTable(f) && f.Kind == facts.Guidance:
+		text = fmt.Sprintf("%s %s forecast at %s %s.", subj, map[string]string{"was": "is", "were": "are"}[was], val, at) // a forecast column
 	case f.Value != nil:
 		text = fmt.Sprintf("%s %s %s", subj, was, val)
 		if f.Change != nil {
@@ -295,7 +297,7 @@ func (e *Engine) composeFigure(p query, cov *coverage, target period.Period, inP
 	case f.Change != nil:
 		text = fmt.Sprintf("%s %s%s%s %s.", subj, changeVerb(f.Change), basisPhrase(f.Change.Basis), fxPhrase(f), at)
 	}
-	if growth && f.Change == nil && (e.plainMetric(f) || isTable(f)) {
+	if growth && f.Change == nil && (e.plainMetric(f) || isTable(f) && !rateRow(f)) {
 		text = strings.TrimSuffix(text, ".") + "; my sources give no growth rate for it."
 	}
 	cited := e.citeGroup(best, lead)

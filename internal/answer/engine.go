@@ -525,7 +525,7 @@ func properNouns(c *corpus.Corpus) (proper, lowerSeen map[string]bool) {
 				switch {
 				case unicode.IsLower(r):
 					lower[strings.ToLower(w)] = true
-				case i > 0:
+				case i > 0 && p.Kind != corpus.TableBlock: // a row's cells start capitalised
 					upper[strings.ToLower(w)] = true
 				}
 			}

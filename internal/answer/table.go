@@ -104,13 +104,13 @@ func scaleWord(v *facts.Value, f facts.Fact) string {
 // name for its loss, labelled as that metric, by that name ("Norhaven's
 // net loss"), and then lossNamed is true. was agrees with it.
 func (e *Engine) tableSubject(company string, f facts.Fact) (subject, was string, lossNamed bool) {
-	parts := labelParts(f.Label)
+	parts := labelParts(displayLabel(f.Label))
 	own := parts[len(parts)-1]
 	if f.Metric != "" && f.Segment != facts.Group && f.Segment != "" && len(parts) > 1 {
 		// A sub-row: "Net sales: Life Sciences" -> "Life Sciences net sales".
 		return possessive(company) + " " + own + " " + e.lowerFirst(parts[0]), pluralWas(parts[0]), false
 	}
-	label := f.Label
+	label := displayLabel(f.Label)
 	if len(parts) > 1 && f.Metric != "" && e.labelStemsEqual(own, e.display(f.Metric)) {
 		label, parts = own, parts[len(parts)-1:]
 	}
@@ -130,6 +130,26 @@ func (e *Engine) tableSubject(company string, f facts.Fact) (subject, was string
 	}
 	return possessive(company) + " " + e.lowerFirst(label), pluralWas(label), false
 }
+
+// displayLabel is a row label for a sentence: its notes in parentheses
+// left out ("Free Cash Flow (non-U.S. GAAP measure)", "Total energy
+// consumption (MWh)", whose unit the figure carries), but not the sign
+// words a label reads by ("Net (loss) income").
+func displayLabel(label string) string {
+	out := parenNoteRE.ReplaceAllStringFunc(label, func(m string) string {
+		inner := strings.ToLower(strings.Trim(strings.TrimSpace(m), "()"))
+		if signWords[inner] {
+			return m
+		}
+		return ""
+	})
+	return strings.Join(strings.Fields(out), " ")
+}
+
+var (
+	parenNoteRE = regexp.MustCompile(`\s*\([^()]*\)`)
+	signWords   = setOf(`loss losses income gain gains expense expenses benefit deficit decrease increase`)
+)
 
 // labelParts splits a row label into its parents' and its own, outermost
 // first, "of which" dropped: "Sales: Liquor, of which online" is "Sales",
@@ -243,10 +263,12 @@ func (e *Engine) columnPhrase(column string, p period.Period, fye period.FiscalY
 	if named := namesPeriodPlainly(phrase, p, fye); !named {
 		phrase = "in " + periodPhrase(p, fye) + " (“" + text + "”)"
 	}
-	rest := strings.Trim(strings.Replace(c, text, " ", 1), " ,;:–-()")
-	rest = strings.TrimSpace(strings.TrimPrefix(strings.TrimPrefix(rest, "For the"), "For"))
-	if rest != "" && len(e.columnStems[column]) > 0 {
-		phrase += " (" + strings.Join(strings.Fields(rest), " ") + ")"
+	// The column's words under its period: "December 31, 2019" over
+	// "Fair Value".
+	if i := strings.Index(c, text); i >= 0 {
+		if rest := strings.Trim(c[i+len(text):], " ,;:–-()"); rest != "" && len(e.columnStems[column]) > 0 {
+			phrase += " (" + rest + ")"
+		}
 	}
 	return phrase
 }
