@@ -399,6 +399,7 @@ func (e *Engine) answer(ctx context.Context, p query) (Answer, error) {
 // metric of the lexicon is first answered from the facts whose labels
 // hold its words (label.go).
 func (e *Engine) answerFigure(ctx context.Context, p query, cov *coverage) (Answer, error) {
+	e.markCompany(p, cov)
 	if s := e.factSegment(&p, cov); s != "" && s != p.segment && (p.segment == "" || len(wordsOf(s, labelStop)) > len(wordsOf(e.display(p.segment), labelStop))) {
 		p.segment = s // "Life Sciences", "Power Devices": a segment the company's figures name
 		p.ex.add(0, "segment: %q, which the company's figures name", s)
@@ -409,8 +410,14 @@ func (e *Engine) answerFigure(ctx context.Context, p query, cov *coverage) (Answ
 		return e.decline(cov.company.Name, []string{"quote"},
 			fmt.Sprintf("My sources on %s give figures, but I can't find one that answers why, when or what it includes.", cov.company.Short), cov), nil
 	}
+	// The passages' relevance to the question's words, for every reading
+	// of it below.
+	rel, err := e.relevance(ctx, p, cov)
+	if err != nil {
+		return Answer{}, err
+	}
 	if p.metric == "" {
-		if a, ok, err := e.figureFrom(ctx, p, cov); err != nil || ok {
+		if a, ok, err := e.figureFrom(ctx, p, cov, rel); err != nil || ok {
 			return a, err
 		}
 	}
@@ -433,7 +440,7 @@ func (e *Engine) answerFigure(ctx context.Context, p query, cov *coverage) (Answ
 		p.ex.add(0, "decline: no metric")
 		return e.declineMetric(p, cov, ""), nil
 	}
-	a, ok, err := e.figureFrom(ctx, p, cov)
+	a, ok, err := e.figureFrom(ctx, p, cov, rel)
 	if err != nil || ok {
 		return a, err
 	}
@@ -442,10 +449,10 @@ func (e *Engine) answerFigure(ctx context.Context, p query, cov *coverage) (Answ
 }
 
 // figureFrom retrieves the candidates for p (the facts of its metric and
-// family, and those whose labels hold its words), selects the period and
-// the facts that fit, and composes the answer or a decline. ok is false
-// when no candidate fits at all.
-func (e *Engine) figureFrom(ctx context.Context, p query, cov *coverage) (Answer, bool, error) {
+// family, and those whose labels hold its words; rel is the relevance of
+// passages), selects the period and the facts that fit, and composes the
+// answer or a decline. ok is false when no candidate fits at all.
+func (e *Engine) figureFrom(ctx context.Context, p query, cov *coverage, rel map[string]float64) (Answer, bool, error) {
 	if p.want == WantPlan && p.period.year != 0 && p.period.fiscalQ == 0 && p.period.exact.IsZero() {
 		p.period = periodAsk{} // "by 2028" dates the target, not the report
 	}
@@ -458,10 +465,6 @@ func (e *Engine) figureFrom(ctx context.Context, p query, cov *coverage) (Answer
 		}
 	}
 	// Retrieve.
-	rel, err := e.relevance(ctx, p, cov)
-	if err != nil {
-		return Answer{}, false, err
-	}
 	cands, err := e.candidates(ctx, p, cov, rel)
 	if err != nil {
 		return Answer{}, false, err

@@ -96,6 +96,17 @@ type qword struct {
 	// the name of, "" when none: such a word is matched by a fact of that
 	// metric or segment whatever its label says.
 	metric, segment string
+	// company marks a word of the names of the company asked about
+	// (markCompany).
+	company bool
+}
+
+// markCompany marks the question's words that are words of the company's
+// names, once the company is known.
+func (e *Engine) markCompany(p query, cov *coverage) {
+	for i, w := range p.words {
+		p.words[i].company = e.namesCompanyStem(w, cov)
+	}
 }
 
 // questionWords returns the content words of a normalised question x for
@@ -110,9 +121,13 @@ func (e *Engine) questionWords(x tagger.Text, metrics []tagger.Term) []qword {
 	for _, c := range e.tg.Companies(x, true) {
 		skip = append(skip, span{c.Start, c.End})
 	}
-	for _, q := range e.tg.Tag(x.S) {
-		if q.Kind == tagger.KindQualifier {
-			skip = append(skip, span{q.Start, q.End})
+	for i := range e.lex.Qualifiers {
+		q := &e.lex.Qualifiers[i]
+		if !q.Match.MayMatch(x.Lower) {
+			continue
+		}
+		for _, loc := range q.Match.FindAllStringIndex(x.S, -1) {
+			skip = append(skip, span{loc[0], loc[1]})
 		}
 	}
 	segs := e.tg.AllSegments(x)
@@ -213,7 +228,7 @@ func (e *Engine) fitLabel(p query, f facts.Fact, cov *coverage) labelFit {
 	var sentence []string // a prose fact's sentence, read when needed
 	asked := map[string]bool{}
 	for _, w := range p.words {
-		if cov != nil && e.namesCompanyStem(w, cov) {
+		if w.company {
 			continue
 		}
 		asked[w.stem] = true
@@ -394,7 +409,7 @@ func (e *Engine) labelCandidates(p query, cov *coverage) []int {
 	seen := map[int]bool{}
 	var out []int
 	for _, w := range hardWords(p.words) {
-		if e.namesCompanyStem(w, cov) {
+		if w.company {
 			continue
 		}
 		for _, i := range e.byLabelWord[[2]string{cov.company.Name, w.stem}] {
