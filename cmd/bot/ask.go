@@ -1,22 +1,28 @@
 package main
 
 import (
+	"cmp"
 	"context"
 	"encoding/json"
 	"errors"
 	"flag"
 	"fmt"
 	"io"
+	"io/fs"
 	"log/slog"
+	"os"
 	"strconv"
 	"strings"
 	"unicode"
+
+	"golang.org/x/term"
 
 	"github.com/resultsbot/resultsbot/internal/answer"
 	"github.com/resultsbot/resultsbot/internal/corpus"
 	"github.com/resultsbot/resultsbot/internal/facts"
 	"github.com/resultsbot/resultsbot/internal/index"
 	"github.com/resultsbot/resultsbot/internal/lexicon"
+	"github.com/resultsbot/resultsbot/internal/progress"
 )
 
 // loaded is a corpus made ready to answer from.
@@ -25,10 +31,26 @@ type loaded struct {
 	Facts    []facts.Fact
 	Index    *index.Index
 	Engine   *answer.Engine
+	Lexicon  *lexicon.Lexicon
 	Problems []error // files that did not load, each naming the file and the reason
+	// registry are the problems of Problems found in the registry by
+	// answer.Build; a reload that finds the files unchanged keeps them.
+	registry []error
+	// indexGen is the generation folder (indexGens) of an on-disk index
+	// that bot serve keeps across reloads; "" otherwise.
+	indexGen string
 }
 
 func (l *loaded) Close() error { return l.Index.Close() }
+
+// passages counts the passages of every document.
+func (l *loaded) passages() int {
+	n := 0
+	for _, d := range l.Corpus.Docs {
+		n += len(d.Passages)
+	}
+	return n
+}
 
 // source is where the corpus comes from and how it is read: the flags
 // --corpus, --index and --max-file-size, shared by every command.
@@ -68,23 +90,66 @@ func (m *Main) lexicon() (*lexicon.Lexicon, error) {
 // error; the error is for a corpus that cannot be used at all, or for ctx
 // done (loading stops at the next file or document).
 func (m *Main) load(ctx context.Context, src source, log *slog.Logger) (*loaded, error) {
-	lex, err := m.lexicon()
+	return m.loadWith(ctx, src, loadOptions{log: log})
+}
+
+// loadOptions change what load reads and where it counts its progress.
+type loadOptions struct {
+	fsys     fs.FS              // the corpus; nil: m.corpusFS(src)
+	lex      *lexicon.Lexicon   // nil: m.lexicon()
+	indexDir string             // overrides src.indexDir when set
+	progress *progress.Counters // nil counts nothing
+	log      *slog.Logger
+}
+
+// corpusFS is the file system of src's corpus: --corpus DIR, else the
+// embedded one.
+func (m *Main) corpusFS(src source) fs.FS {
+	if src.dir != "" {
+		return m.DirFS(src.dir)
+	}
+	return m.Corpus
+}
+
+// loadWith is load with opt.
+func (m *Main) loadWith(ctx context.Context, src source, opt loadOptions) (*loaded, error) {
+	if opt.lex == nil {
+		var err error
+		if opt.lex, err = m.lexicon(); err != nil {
+			return nil, err
+		}
+	}
+	c, problems, err := m.readCorpus(ctx, src, opt)
 	if err != nil {
 		return nil, err
 	}
-	fsys := m.Corpus
-	if src.dir != "" {
-		fsys = m.DirFS(src.dir)
+	return m.build(ctx, src, c, problems, opt)
+}
+
+// readCorpus reads the corpus files. The error is ctx done or no document
+// loading at all (the problems then say why: each bad file, then
+// corpus.ErrEmpty); problems with single files are returned apart.
+func (m *Main) readCorpus(ctx context.Context, src source, opt loadOptions) (*corpus.Corpus, []error, error) {
+	fsys := opt.fsys
+	if fsys == nil {
+		fsys = m.corpusFS(src)
 	}
-	c, problems := corpus.LoadContext(ctx, fsys, corpus.Options{MaxFileSize: int64(src.maxFileSize)})
+	c, problems := corpus.LoadContext(ctx, fsys, corpus.Options{MaxFileSize: int64(src.maxFileSize), Progress: opt.progress})
 	if err := ctx.Err(); err != nil {
-		return nil, fmt.Errorf("loading stopped: %w", err)
+		return nil, nil, fmt.Errorf("loading stopped: %w", err)
 	}
 	if c == nil || len(c.Docs) == 0 {
-		// The problems say why: each bad file, then ErrEmpty.
-		return nil, errors.Join(problems...)
+		return nil, nil, errors.Join(problems...)
 	}
-	b, err := answer.Build(ctx, c, lex, answer.BuildOptions{IndexDir: src.indexDir, Log: log})
+	return c, problems, nil
+}
+
+// build extracts c's facts and opens its index (answer.Build) with
+// opt.lex, which must be set.
+func (m *Main) build(ctx context.Context, src source, c *corpus.Corpus, problems []error, opt loadOptions) (*loaded, error) {
+	lex := opt.lex
+	dir := cmp.Or(opt.indexDir, src.indexDir)
+	b, err := answer.Build(ctx, c, lex, answer.BuildOptions{IndexDir: dir, Log: opt.log, Progress: opt.progress})
 	if err != nil {
 		if ctx.Err() != nil {
 			return nil, fmt.Errorf("loading stopped: %w", err)
@@ -92,7 +157,7 @@ func (m *Main) load(ctx context.Context, src source, log *slog.Logger) (*loaded,
 		return nil, err
 	}
 	problems = append(problems, b.Problems...)
-	return &loaded{Corpus: c, Facts: b.Facts, Index: b.Index, Engine: b.Engine, Problems: problems}, nil
+	return &loaded{Corpus: c, Facts: b.Facts, Index: b.Index, Engine: b.Engine, Lexicon: lex, Problems: problems, registry: b.Problems}, nil
 }
 
 // failures are the problems that mean a file could not be loaded: all but
@@ -263,7 +328,11 @@ func (m *Main) index(ctx context.Context, args []string) error {
 	if fset.NArg() > 0 {
 		return fmt.Errorf("%w: unexpected arguments %q", errUsage, fset.Args())
 	}
-	l, err := m.load(ctx, *src, slog.New(slog.DiscardHandler))
+	// Progress goes to stderr, the report below to stdout.
+	pc := &progress.Counters{}
+	stop := m.startProgress(pc, progress.Options{Job: "indexing", Out: m.Stderr, TTY: isTerminal(m.Stderr)})
+	l, err := m.loadWith(ctx, *src, loadOptions{log: slog.New(slog.DiscardHandler), progress: pc})
+	stop()
 	if err != nil {
 		return err
 	}
@@ -291,4 +360,17 @@ func (m *Main) index(ctx context.Context, args []string) error {
 		}
 	}
 	return nil
+}
+
+// startProgress shows c's progress as opt says, with Main's clock.
+func (m *Main) startProgress(c *progress.Counters, opt progress.Options) (stop func()) {
+	opt.Now = m.progressNow
+	return progress.Start(c, opt)
+}
+
+// isTerminal reports whether w is a terminal, where progress is one line
+// rewritten in place rather than a line every few seconds.
+func isTerminal(w io.Writer) bool {
+	f, ok := w.(*os.File)
+	return ok && term.IsTerminal(int(f.Fd()))
 }

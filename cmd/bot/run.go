@@ -46,6 +46,14 @@ type Main struct {
 	// startupWait is how long a question waits for the index while it
 	// loads; 0 means defaultStartupWait.
 	startupWait time.Duration
+	// reloaded, when set, is told each reload's outcome (web.Reload*)
+	// once it has taken effect; tests wait on it.
+	reloaded func(outcome string)
+	// reloadBuilt, when set, is called by a reload once its new engine is
+	// built, before it is swapped in; tests hold the swap there.
+	reloadBuilt func()
+	// progressNow, when set, is the clock progress reports read.
+	progressNow func() time.Time
 }
 
 // NewMain returns a Main wired to the process: standard streams, the
@@ -68,7 +76,7 @@ const topUsage = `bot answers questions about company results, citing its source
 Usage:
   bot ask [--corpus DIR] [--index DIR] [--json] [--explain] QUESTION
   bot index [--corpus DIR] --index DIR
-  bot serve [--corpus DIR] [--index DIR] [--state DIR] [--addr :8080] [--log-format text|json] [--log-level info]
+  bot serve [--corpus DIR] [--index DIR] [--reload-delay 1s] [--state DIR] [--addr :8080] [--log-format text|json] [--log-level info]
   bot add [--corpus DIR] [--company NAME] [--timeout 30s] URL|FILE...
 
 Run "bot COMMAND -h" for a command's flags.

@@ -7,8 +7,11 @@ import (
 	"log/slog"
 	"net"
 	"net/http"
+	"os"
+	"os/signal"
+	"path/filepath"
 	"sync"
-	"sync/atomic"
+	"syscall"
 	"time"
 
 	"github.com/prometheus/client_golang/prometheus"
@@ -20,6 +23,8 @@ import (
 	"github.com/resultsbot/resultsbot/internal/adapters/web"
 	"github.com/resultsbot/resultsbot/internal/answer"
 	"github.com/resultsbot/resultsbot/internal/corpus"
+	"github.com/resultsbot/resultsbot/internal/progress"
+	"github.com/resultsbot/resultsbot/internal/reload"
 	"github.com/resultsbot/resultsbot/internal/state"
 )
 
@@ -41,61 +46,92 @@ const (
 	memorySeen = 10000
 )
 
-// ready holds what serve answers from once loading is done. Until then a
+// ready holds the engine serve answers from: none while the corpus loads,
+// then the one loaded at start-up, then each reload's. Until the first, a
 // question waits for it, up to wait, and then fails with
-// adapters.ErrNotReady; /readyz says 503.
+// adapters.ErrNotReady; /readyz says 503. Questions borrow the engine from
+// a reload.Cell, so a reload swaps a new one in while they run, and the
+// old index is closed once the last question using it is done.
 type ready struct {
-	l    atomic.Pointer[loaded]
-	done chan struct{} // closed by set
+	cell *reload.Cell[*loaded]
 	wait time.Duration
 	log  *slog.Logger
+	// gens, when set (before the first swap), removes an old index's
+	// generation folder once it is closed.
+	gens *indexGens
 }
 
 func newReady(wait time.Duration, log *slog.Logger) *ready {
-	return &ready{done: make(chan struct{}), wait: wait, log: log}
+	r := &ready{wait: wait, log: log}
+	r.cell = reload.NewCell(r.closeLoaded)
+	return r
 }
 
-// set makes l the loaded corpus and wakes the questions waiting for it.
-func (r *ready) set(l *loaded) {
-	r.l.Store(l)
-	close(r.done)
+// closeLoaded closes an engine no question uses any more.
+func (r *ready) closeLoaded(l *loaded) {
+	if err := l.Close(); err != nil {
+		r.log.Warn("closing an old index", "err", err)
+	}
+	if r.gens != nil {
+		r.gens.remove(l.indexGen)
+	}
 }
 
-// Ready reports whether the index is loaded; adapters.Readiness.
-func (r *ready) Ready() bool { return r.l.Load() != nil }
+// swap makes l the engine questions are answered from, and wakes the
+// questions waiting for the first.
+func (r *ready) swap(l *loaded) { r.cell.Swap(l) }
 
-// get returns the loaded corpus, waiting for it while it loads, at most
-// r.wait and while ctx lasts.
-func (r *ready) get(ctx context.Context) (*loaded, error) {
-	if l := r.l.Load(); l != nil {
-		return l, nil
+// close stops answering and closes every engine once no question uses
+// it, waiting at most until ctx is done.
+func (r *ready) close(ctx context.Context) error { return r.cell.Close(ctx) }
+
+// Ready reports whether an engine is loaded; adapters.Readiness.
+func (r *ready) Ready() bool {
+	select {
+	case <-r.cell.Set():
+		return true
+	default:
+		return false
+	}
+}
+
+// get borrows the current engine, waiting for the first while it loads,
+// at most r.wait and while ctx lasts. The caller must call release.
+func (r *ready) get(ctx context.Context) (l *loaded, release func(), err error) {
+	if l, release, ok := r.cell.Acquire(); ok {
+		return l, release, nil
 	}
 	r.log.DebugContext(ctx, "question waits for the index to load", "wait", r.wait)
 	t := time.NewTimer(r.wait)
 	defer t.Stop()
 	select {
-	case <-r.done:
-		return r.l.Load(), nil
+	case <-r.cell.Set():
 	case <-t.C:
-		return nil, adapters.ErrNotReady
+		return nil, nil, adapters.ErrNotReady
 	case <-ctx.Done():
-		return nil, ctx.Err()
+		return nil, nil, ctx.Err()
 	}
+	if l, release, ok := r.cell.Acquire(); ok {
+		return l, release, nil
+	}
+	return nil, nil, adapters.ErrNotReady // closed: shutting down
 }
 
 func (r *ready) Answer(ctx context.Context, q answer.Question) (answer.Answer, error) {
-	l, err := r.get(ctx)
+	l, release, err := r.get(ctx)
 	if err != nil {
 		return answer.Answer{}, err
 	}
+	defer release()
 	return l.Engine.Answer(ctx, q)
 }
 
 func (r *ready) Doc(path string) (*corpus.Document, bool) {
-	l := r.l.Load()
-	if l == nil {
+	l, release, ok := r.cell.Acquire()
+	if !ok {
 		return nil, false
 	}
+	defer release()
 	return l.Corpus.Doc(path)
 }
 
@@ -113,7 +149,7 @@ type loadResult struct {
 }
 
 func (m *Main) serve(ctx context.Context, args []string) error {
-	fset := m.flags("serve", "bot serve [--corpus DIR] [--index DIR] [--state DIR] [--addr :8080] [--log-format text|json] [--log-level info]")
+	fset := m.flags("serve", "bot serve [--corpus DIR] [--index DIR] [--reload-delay 1s] [--state DIR] [--addr :8080] [--log-format text|json] [--log-level info]")
 	src, err := m.sourceFlags(fset, "keep the index in `DIR` and reuse it while the corpus is unchanged")
 	if err != nil {
 		return err
@@ -130,6 +166,13 @@ func (m *Main) serve(ctx context.Context, args []string) error {
 		}
 	}
 	fset.DurationVar(&delay, "shutdown-delay", delay, "after SIGTERM, say not ready for this `long` while still serving, then stop (env SHUTDOWN_DELAY)")
+	reloadDelay := reload.DefaultQuiet
+	if env := m.Getenv("RELOAD_DELAY"); env != "" {
+		if reloadDelay, err = time.ParseDuration(env); err != nil || reloadDelay <= 0 {
+			return fmt.Errorf("%w: RELOAD_DELAY %q: want a duration such as 1s", errUsage, env)
+		}
+	}
+	fset.DurationVar(&reloadDelay, "reload-delay", reloadDelay, "with --corpus DIR, reload once the folder has been quiet this `long` after a change (env RELOAD_DELAY)")
 	if err := parse(fset, args); err != nil {
 		return err
 	}
@@ -138,6 +181,9 @@ func (m *Main) serve(ctx context.Context, args []string) error {
 	}
 	if delay < 0 {
 		return fmt.Errorf("%w: --shutdown-delay must not be negative", errUsage)
+	}
+	if reloadDelay <= 0 {
+		return fmt.Errorf("%w: --reload-delay must be positive", errUsage)
 	}
 	log, err := m.logger(*logFormat, *logLevel)
 	if err != nil {
@@ -200,11 +246,43 @@ func (m *Main) serve(ctx context.Context, args []string) error {
 	go func() { serveErr <- srv.Serve(ln) }()
 	log.Info("listening", "addr", ln.Addr().String())
 
+	// The corpus folder is opened once: reloads read the same folder.
+	loadOpt := loadOptions{fsys: m.corpusFS(*src), log: log, progress: &progress.Counters{}}
+	var gens *indexGens
+	if src.dir != "" && src.indexDir != "" {
+		g, first, err := openIndexGens(src.indexDir, log)
+		if err != nil {
+			srv.Close()
+			<-serveErr
+			return err
+		}
+		gens, engine.gens, loadOpt.indexDir = g, g, first
+	}
+	// SIGHUP reloads. Asked for before loading, so that one sent during
+	// start-up is neither lost nor, by default, fatal.
+	hup := make(chan os.Signal, 1)
+	signal.Notify(hup, syscall.SIGHUP)
+	defer signal.Stop(hup)
+	// Watched from before loading, so that a change made while the
+	// corpus loads is not missed.
+	var watcher *reload.Watcher
+	if src.dir != "" {
+		watcher, err = m.watch(*src, reloadDelay, log)
+		if err != nil {
+			log.Warn("not watching the corpus folder for changes; send SIGHUP to reload it", "dir", src.dir, "err", err)
+		} else {
+			defer watcher.Close()
+			log.Info("watching the corpus folder for changes", "dir", src.dir, "folders", watcher.Folders())
+		}
+	}
+
 	// Load in the background, so that a signal is heeded at once: loading
 	// stops at its next file or document.
 	loadDone := make(chan loadResult, 1)
 	go func() {
-		l, err := m.load(ctx, *src, log)
+		stop := m.startProgress(loadOpt.progress, progress.Options{Job: "loading", Log: log})
+		l, err := m.loadWith(ctx, *src, loadOpt)
+		stop()
 		loadDone <- loadResult{l, err}
 	}()
 	var l *loaded
@@ -230,18 +308,39 @@ func (m *Main) serve(ctx context.Context, args []string) error {
 		}
 		return err
 	}
-	defer l.Close()
 	for _, p := range l.Problems {
 		log.Warn("skipped a corpus file", "err", p)
 	}
-	passages := 0
-	for _, d := range l.Corpus.Docs {
-		passages += len(d.Passages)
+	if gens != nil {
+		l.indexGen = loadOpt.indexDir
 	}
-	metrics.SetIndexSize(len(l.Corpus.Docs), passages, len(l.Facts))
-	engine.set(l)
+	engine.swap(l)
+	rl := &reloader{m: m, src: *src, fsys: loadOpt.fsys, lex: l.Lexicon, gens: gens, engine: engine, site: site, metrics: metrics, log: log}
+	rl.started(l, watcher != nil)
 	site.SetReady(true)
-	log.Info("ready", "documents", len(l.Corpus.Docs), "passages", passages, "facts", len(l.Facts))
+	log.Info("ready", "documents", len(l.Corpus.Docs), "passages", l.passages(), "facts", len(l.Facts))
+
+	// Reloads run until shutdown begins; the engines close after the last
+	// reply.
+	reloadCtx, stopReloads := context.WithCancel(ctx)
+	var bg sync.WaitGroup
+	defer func() {
+		stopReloads()
+		bg.Wait()
+		closeCtx, cancel := context.WithTimeout(context.WithoutCancel(ctx), shutdownGrace)
+		defer cancel()
+		if err := engine.close(closeCtx); err != nil {
+			log.Warn("an index was still in use at shutdown", "err", err)
+		}
+	}()
+	triggers := make(chan struct{})
+	bg.Go(func() { forwardTriggers(reloadCtx, watcher, hup, src.dir != "", triggers, log) })
+	if watcher != nil {
+		bg.Go(func() { watcher.Run(reloadCtx) })
+	}
+	if src.dir != "" {
+		bg.Go(func() { reload.Run(reloadCtx, triggers, rl.build, rl.done) })
+	}
 
 	runCtx, stopRunners := context.WithCancel(context.WithoutCancel(ctx))
 	defer stopRunners()
@@ -265,6 +364,7 @@ func (m *Main) serve(ctx context.Context, args []string) error {
 		failed = err
 	}
 	site.SetReady(false)
+	stopReloads()
 	if failed == nil && delay > 0 {
 		// Still serving, not ready: a load balancer takes the server out
 		// of rotation before the listener closes.
@@ -285,6 +385,52 @@ func (m *Main) serve(ctx context.Context, args []string) error {
 		log.Warn("replies still in flight at shutdown")
 	}
 	return failed
+}
+
+// forwardTriggers passes the watcher's triggers and SIGHUPs on to the
+// reload loop until ctx is done. Without a corpus folder (reloadable
+// false) a SIGHUP is logged and ignored.
+func forwardTriggers(ctx context.Context, w *reload.Watcher, hup <-chan os.Signal, reloadable bool, triggers chan<- struct{}, log *slog.Logger) {
+	var changed <-chan struct{}
+	if w != nil {
+		changed = w.C
+	}
+	for {
+		select {
+		case <-ctx.Done():
+			return
+		case <-changed:
+			log.Info("the corpus folder changed: reloading")
+		case <-hup:
+			if !reloadable {
+				log.Info("SIGHUP: nothing to reload, the corpus is embedded in the binary")
+				continue
+			}
+			log.Info("SIGHUP: reloading the corpus")
+		}
+		select {
+		case triggers <- struct{}{}:
+		case <-ctx.Done():
+			return
+		}
+	}
+}
+
+// watch starts watching src's corpus folder for changes.
+func (m *Main) watch(src source, quiet time.Duration, log *slog.Logger) (*reload.Watcher, error) {
+	dir, err := filepath.Abs(src.dir)
+	if err != nil {
+		return nil, err
+	}
+	var ignore func(string) bool
+	if src.indexDir != "" {
+		ix, err := filepath.Abs(src.indexDir)
+		if err != nil {
+			return nil, err
+		}
+		ignore = watchIgnore(ix)
+	}
+	return reload.Watch(dir, reload.WatchOptions{Quiet: quiet, Ignore: ignore, Log: log})
 }
 
 // drain waits d, or what Main.Drain does instead.

@@ -19,6 +19,7 @@ import (
 	"github.com/resultsbot/resultsbot/internal/index"
 	"github.com/resultsbot/resultsbot/internal/lexicon"
 	"github.com/resultsbot/resultsbot/internal/period"
+	"github.com/resultsbot/resultsbot/internal/progress"
 	"github.com/resultsbot/resultsbot/internal/tagger"
 )
 
@@ -110,6 +111,9 @@ type BuildOptions struct {
 	IndexDir string
 	// Log is the engine's logger; nil discards.
 	Log *slog.Logger
+	// Progress, when set, counts the passages read and facts found
+	// (progress.Extracting) and the entries indexed (progress.Indexing).
+	Progress *progress.Counters
 }
 
 // Built is an Engine with what it was built from. Close releases the
@@ -133,17 +137,38 @@ func (b *Built) Close() error { return b.Index.Close() }
 // returns the Engine over them. The error is the index failing.
 func Build(ctx context.Context, c *corpus.Corpus, lex *lexicon.Lexicon, opt BuildOptions) (*Built, error) {
 	ex := facts.New(lex, c.Companies)
-	fs, err := ExtractContext(ctx, ex, c)
+	var counted Extractor = ex
+	if opt.Progress != nil {
+		passages := 0
+		for _, d := range c.Docs {
+			passages += len(d.Passages)
+		}
+		opt.Progress.StartExtracting(passages)
+		counted = countingExtractor{ex, opt.Progress}
+	}
+	fs, err := ExtractContext(ctx, counted, c)
 	if err != nil {
 		return nil, err
 	}
-	ix, err := index.Open(ctx, index.Options{Dir: opt.IndexDir, Hash: IndexKey(c, lex)}, func() []index.Entry {
+	ix, err := index.Open(ctx, index.Options{Dir: opt.IndexDir, Hash: IndexKey(c, lex), Progress: opt.Progress}, func() []index.Entry {
 		return Entries(c, fs)
 	})
 	if err != nil {
 		return nil, err
 	}
 	return &Built{Engine: New(c, ex.Tagger(), fs, ix, opt.Log), Index: ix, Facts: fs, Problems: CheckRegistry(c.Companies, lex)}, nil
+}
+
+// countingExtractor counts each passage it reads and the facts found in it.
+type countingExtractor struct {
+	ex Extractor
+	p  *progress.Counters
+}
+
+func (c countingExtractor) Extract(p corpus.Passage) []facts.Fact {
+	fs := c.ex.Extract(p)
+	c.p.Extracted(1, len(fs))
+	return fs
 }
 
 // CheckRegistry checks every company's own segments against the lexicon

@@ -6,9 +6,11 @@ import (
 	"sync/atomic"
 	"testing"
 
+	resultsbot "github.com/resultsbot/resultsbot"
 	"github.com/resultsbot/resultsbot/internal/answer"
 	"github.com/resultsbot/resultsbot/internal/corpus"
 	"github.com/resultsbot/resultsbot/internal/facts"
+	"github.com/resultsbot/resultsbot/internal/progress"
 )
 
 // cancellingExtractor cancels a context at the first document it reads, as
@@ -39,5 +41,35 @@ func TestExtractContextCancel(t *testing.T) {
 	}
 	if n := x.read.Load(); n >= 1000 {
 		t.Errorf("read %d passages of 1000 after cancellation", n)
+	}
+}
+
+// Build counts its work into BuildOptions.Progress: every passage read,
+// every fact found and every entry indexed (issue 14, item 5).
+func TestBuildCountsProgress(t *testing.T) {
+	var pc progress.Counters
+	c, errs := corpus.LoadContext(context.Background(), resultsbot.Corpus(), corpus.Options{Progress: &pc})
+	if len(c.Docs) == 0 {
+		t.Fatalf("embedded corpus: %v", errs)
+	}
+	b, err := answer.Build(context.Background(), c, testLexicon(t), answer.BuildOptions{Progress: &pc})
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer b.Close()
+	passages := 0
+	for _, d := range c.Docs {
+		passages += len(d.Passages)
+	}
+	s := pc.Snapshot()
+	want := progress.Snapshot{
+		Step:  progress.Indexing,
+		Files: s.FilesTotal, FilesTotal: s.FilesTotal,
+		Passages: int64(passages), PassagesTotal: int64(passages),
+		Facts:   int64(len(b.Facts)),
+		Entries: int64(passages + len(b.Facts)), EntriesTotal: int64(passages + len(b.Facts)),
+	}
+	if s != want || s.FilesTotal < int64(len(c.Docs)) {
+		t.Errorf("progress after Build:\n got %+v\nwant %+v", s, want)
 	}
 }

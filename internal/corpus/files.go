@@ -12,6 +12,7 @@ import (
 	"strings"
 
 	"github.com/resultsbot/resultsbot/internal/convert"
+	"github.com/resultsbot/resultsbot/internal/progress"
 )
 
 // DefaultMaxFileSize is the size limit of a Markdown or text file (and of
@@ -47,6 +48,9 @@ type Options struct {
 	// DefaultMaxFileSize for text, the converter's limit for web pages and
 	// PDF files.
 	MaxFileSize int64
+	// Progress, when set, counts the document files as they are read
+	// (progress.Reading); nil counts nothing.
+	Progress *progress.Counters
 }
 
 // maxFileSize is the size limit of the file at p.
@@ -73,7 +77,7 @@ func DirFS(dir string) fs.FS {
 		return dirError{err}
 	}
 	// The Root stays open for the life of the process, as the directory
-	// os.DirFS names does: a corpus is read once, at start.
+	// os.DirFS names does: bot serve rereads it on every reload.
 	return root.FS()
 }
 

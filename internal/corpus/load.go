@@ -171,7 +171,9 @@ func LoadContext(ctx context.Context, fsys fs.FS, opt Options) (c *Corpus, errs 
 
 	registry := NewNames(c.Companies)
 	byContent := map[[32]byte]string{}
-	for _, p := range paths {
+	opt.Progress.StartFiles(len(paths))
+	for i, p := range paths {
+		opt.Progress.FilesDone(i)
 		if ctx.Err() != nil {
 			break
 		}
@@ -203,6 +205,7 @@ func LoadContext(ctx context.Context, fsys fs.FS, opt Options) (c *Corpus, errs 
 	if err := ctx.Err(); err != nil {
 		return c, append(errs, fmt.Errorf("corpus: loading stopped: %w", err))
 	}
+	opt.Progress.FilesDone(len(paths))
 
 	// Companies named in front matter but missing from the registry.
 	for _, d := range c.Docs {

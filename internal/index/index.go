@@ -32,6 +32,8 @@ import (
 	"github.com/blevesearch/bleve/v2/mapping"
 	"github.com/blevesearch/bleve/v2/search/collector"
 	"github.com/blevesearch/bleve/v2/search/query"
+
+	"github.com/resultsbot/resultsbot/internal/progress"
 )
 
 // Types of entry.
@@ -89,6 +91,8 @@ const schema = "schema3:"
 type Index struct {
 	b     bleve.Index
 	built bool // whether Open built the entries (false: reused from disk)
+	// progress counts the entries added while Open builds; nil counts nothing.
+	progress *progress.Counters
 }
 
 // Options for Open.
@@ -99,6 +103,9 @@ type Options struct {
 	// the words and rules that read it). An on-disk index built under the
 	// same Hash is reused as it is; any other is rebuilt.
 	Hash string
+	// Progress, when set, counts the entries as they are indexed
+	// (progress.Indexing); nil counts nothing.
+	Progress *progress.Counters
 }
 
 // Open returns an index holding entries: for an in-memory index it builds
@@ -115,7 +122,7 @@ func Open(ctx context.Context, opt Options, entries func() []Entry) (*Index, err
 		if err != nil {
 			return nil, fmt.Errorf("index: %w", err)
 		}
-		ix := &Index{b: b, built: true}
+		ix := &Index{b: b, built: true, progress: opt.Progress}
 		if err := ix.add(ctx, entries()); err != nil {
 			b.Close()
 			return nil, err
@@ -139,7 +146,7 @@ func Open(ctx context.Context, opt Options, entries func() []Entry) (*Index, err
 	if err != nil {
 		return nil, fmt.Errorf("index: creating %s: %w", path, err)
 	}
-	ix := &Index{b: b, built: true}
+	ix := &Index{b: b, built: true, progress: opt.Progress}
 	if err := ix.add(ctx, entries()); err != nil {
 		b.Close()
 		return nil, err
@@ -176,6 +183,7 @@ const batchSize = 4000
 // once: analysis and segment building happen in the goroutine that calls
 // Batch, and scorch takes batches from several goroutines.
 func (ix *Index) add(ctx context.Context, entries []Entry) error {
+	ix.progress.StartIndexing(len(entries))
 	workers := min(runtime.GOMAXPROCS(0), (len(entries)+batchSize-1)/batchSize)
 	if workers <= 1 {
 		return ix.addBatches(ctx, entries)
@@ -217,18 +225,22 @@ func (ix *Index) addBatches(ctx context.Context, entries []Entry) error {
 			if err := ctx.Err(); err != nil {
 				return err
 			}
+			n := batch.Size()
 			if err := ix.b.Batch(batch); err != nil {
 				return fmt.Errorf("index: %w", err)
 			}
+			ix.progress.Indexed(n)
 			batch.Reset()
 		}
 	}
 	if err := ctx.Err(); err != nil {
 		return err
 	}
+	n := batch.Size()
 	if err := ix.b.Batch(batch); err != nil {
 		return fmt.Errorf("index: %w", err)
 	}
+	ix.progress.Indexed(n)
 	return nil
 }
 

@@ -19,6 +19,11 @@ import (
 //	resultsbot_index_documents                     gauge
 //	resultsbot_index_passages                      gauge
 //	resultsbot_index_facts                         gauge
+//	resultsbot_corpus_reloads_total{outcome}       counter (outcome: changed, unchanged, failed, superseded)
+//	resultsbot_corpus_last_reload_timestamp_seconds     gauge: the last load or reload that succeeded (changed or unchanged)
+//	resultsbot_corpus_last_reload_successful            gauge: 0 when the last reload failed, else 1
+//	resultsbot_corpus_last_change_timestamp_seconds     gauge: when the corpus served was loaded
+//	resultsbot_corpus_skipped_files                gauge: corpus files not loaded
 //
 // It implements adapters.Recorder, so the chat adapters share it. A
 // *Metrics is safe for concurrent use; a nil *Metrics records nothing.
@@ -29,6 +34,11 @@ type Metrics struct {
 	documents prometheus.Gauge
 	passages  prometheus.Gauge
 	facts     prometheus.Gauge
+	reloads   *prometheus.CounterVec
+	reloadAt  prometheus.Gauge
+	reloadOK  prometheus.Gauge
+	changedAt prometheus.Gauge
+	skipped   prometheus.Gauge
 	gatherer  prometheus.Gatherer
 }
 
@@ -72,7 +82,31 @@ func NewMetrics(reg prometheus.Registerer) *Metrics {
 			Help: "Facts extracted from the corpus.",
 		}),
 	}
-	own := []prometheus.Collector{m.questions, m.latency, m.feedback, m.documents, m.passages, m.facts}
+	m.reloads = prometheus.NewCounterVec(prometheus.CounterOpts{
+		Name: "resultsbot_corpus_reloads_total",
+		Help: "Reloads of the corpus folder, by outcome (changed, unchanged, failed, superseded).",
+	}, []string{"outcome"})
+	m.reloadAt = prometheus.NewGauge(prometheus.GaugeOpts{
+		Name: "resultsbot_corpus_last_reload_timestamp_seconds",
+		Help: "Unix time of the last load or reload of the corpus that succeeded, whether it changed the corpus or found it unchanged.",
+	})
+	m.reloadOK = prometheus.NewGauge(prometheus.GaugeOpts{
+		Name: "resultsbot_corpus_last_reload_successful",
+		Help: "Whether the last reload of the corpus succeeded (1) or failed and left the previous corpus serving (0).",
+	})
+	m.changedAt = prometheus.NewGauge(prometheus.GaugeOpts{
+		Name: "resultsbot_corpus_last_change_timestamp_seconds",
+		Help: "Unix time the corpus served was loaded: at start-up or by the last reload that changed it.",
+	})
+	m.skipped = prometheus.NewGauge(prometheus.GaugeOpts{
+		Name: "resultsbot_corpus_skipped_files",
+		Help: "Corpus files not loaded (unsupported, broken, too large, duplicates, ...), as the last load or reload found them.",
+	})
+	for _, o := range []string{ReloadChanged, ReloadUnchanged, ReloadFailed, ReloadSuperseded} {
+		m.reloads.WithLabelValues(o)
+	}
+	own := []prometheus.Collector{m.questions, m.latency, m.feedback, m.documents, m.passages, m.facts,
+		m.reloads, m.reloadAt, m.reloadOK, m.changedAt, m.skipped}
 	if reg == nil {
 		r := prometheus.NewRegistry()
 		r.MustRegister(collectors.NewGoCollector(), collectors.NewProcessCollector(collectors.ProcessCollectorOpts{}))
@@ -114,6 +148,31 @@ func (m *Metrics) SetIndexSize(documents, passages, facts int) {
 	m.documents.Set(float64(documents))
 	m.passages.Set(float64(passages))
 	m.facts.Set(float64(facts))
+}
+
+// Reload counts one reload of the corpus with its outcome (ReloadChanged,
+// ReloadUnchanged, ReloadFailed or ReloadSuperseded).
+func (m *Metrics) Reload(outcome string) {
+	if m == nil {
+		return
+	}
+	m.reloads.WithLabelValues(outcome).Inc()
+}
+
+// setCorpus sets the corpus gauges from st.
+func (m *Metrics) setCorpus(st CorpusStatus) {
+	if m == nil {
+		return
+	}
+	m.SetIndexSize(st.Documents, st.Passages, st.Facts)
+	m.changedAt.Set(float64(st.Changed.UnixNano()) / 1e9)
+	m.skipped.Set(float64(len(st.Skipped)))
+	m.reloadAt.Set(float64(st.Checked.UnixNano()) / 1e9)
+	if r := st.LastReload; r != nil && r.Outcome == ReloadFailed {
+		m.reloadOK.Set(0)
+	} else {
+		m.reloadOK.Set(1)
+	}
 }
 
 // initAdapter makes the adapter's question counters exist at zero, so that

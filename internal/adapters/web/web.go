@@ -1,7 +1,7 @@
 // Package web is the HTTP adapter: the JSON API (GET and POST /v1/ask, the
 // same JSON as `bot ask --json`), the page where a person asks a question
 // (GET /), the citation pages every answer links to (GET /sources/{doc}),
-// and the operations endpoints (/healthz, /readyz, /metrics).
+// and the operations endpoints (/healthz, /readyz, /v1/corpus, /metrics).
 //
 // The pages are server-rendered with html/template and work without
 // JavaScript. Every question is answered through adapters.Ask with the
@@ -76,6 +76,7 @@ type Handler struct {
 	metrics *Metrics
 	log     *slog.Logger
 	ready   atomic.Bool
+	corpus  atomic.Pointer[CorpusStatus]
 	pages   *pages
 	mux     *http.ServeMux
 }
@@ -110,7 +111,8 @@ func New(cfg Config, a adapters.Answerer, docs Sources, m *Metrics, log *slog.Lo
 //	/                GET: the page, with the answer when ?q= is given
 //	/sources/{doc}   GET: a source document, every passage at #p-<seq>
 //	/healthz         GET: 200 while the process is alive
-//	/readyz          GET: 200 once SetReady(true), 503 before
+//	/readyz          GET: 200 once SetReady(true), 503 before; the body says when the corpus changed and what was skipped
+//	/v1/corpus       GET: the corpus status (SetCorpus) as JSON: size, when it changed, the last reload, skipped files
 //	/metrics         GET: Prometheus metrics (only when New had a *Metrics)
 func (h *Handler) Register(mux *http.ServeMux) {
 	// Patterns carry no method, so that a wrong method gets 405 rather
@@ -127,8 +129,9 @@ func (h *Handler) Register(mux *http.ServeMux) {
 			writeText(w, http.StatusServiceUnavailable, "not ready")
 			return
 		}
-		writeText(w, http.StatusOK, "ready")
+		writeText(w, http.StatusOK, h.readyText())
 	})))
+	mux.Handle("/v1/corpus", getOnly(http.HandlerFunc(h.serveCorpus)))
 	if h.metrics != nil {
 		mux.Handle("/metrics", getOnly(h.metrics.Handler()))
 	}
