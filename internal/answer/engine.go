@@ -159,15 +159,16 @@ func Build(ctx context.Context, c *corpus.Corpus, lex *lexicon.Lexicon, opt Buil
 	return &Built{Engine: New(c, ex.Tagger(), fs, ix, opt.Log), Index: ix, Facts: fs, Problems: CheckRegistry(c.Companies, lex)}, nil
 }
 
-// countingExtractor counts each passage it reads and the facts found in it.
+// countingExtractor counts the passages of each document it reads and the
+// facts found in them.
 type countingExtractor struct {
 	ex Extractor
 	p  *progress.Counters
 }
 
-func (c countingExtractor) Extract(p corpus.Passage) []facts.Fact {
-	fs := c.ex.Extract(p)
-	c.p.Extracted(1, len(fs))
+func (c countingExtractor) ExtractDocument(d *corpus.Document) []facts.Fact {
+	fs := c.ex.ExtractDocument(d)
+	c.p.Extracted(len(d.Passages), len(fs))
 	return fs
 }
 
