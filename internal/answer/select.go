@@ -477,6 +477,16 @@ func (e *Engine) resolvePeriod(p query, cov *coverage, cands []candidate) (targe
 		want = append(want, period.Period{Length: period.Year, End: period.Date(a.year, 12, 31)})
 	case a.year != 0:
 		want = append(want, cov.fye.FiscalYear(a.year), period.Period{Length: period.Year, End: period.Date(a.year, 12, 31)})
+	case a.yearAgo: // named periods first: "a year ago, in the third quarter of 2024"
+		// The latest period the company reports (else the latest held), a
+		// year before.
+		base := have[0]
+		if len(cov.periods) > 0 {
+			base = cov.periods[0]
+		}
+		if n := base.Length.Months(); n > 0 {
+			want = append(want, base.Shift(-12/n))
+		}
 	}
 	if per, ok := columnNamed(a.text, cands); ok {
 		// "FY2024" as a column heads it ("FY2024 (Apr 2024 - Mar 2025)"):

@@ -120,6 +120,11 @@ func (e *Engine) tableSubject(company string, f facts.Fact) (subject, was string
 			return possessive(company) + " " + loss, e.was(f.Metric), true
 		}
 	}
+	if len(parts) == 1 && f.Metric != "" && f.Segment != facts.Group && f.Segment != "" && !e.labelHasMetric(label, f.Metric) {
+		// A row of a breakdown the caption names: "Intermodal" under
+		// "Revenue by business unit" is "Intermodal revenue".
+		return possessive(company) + " " + label + " " + e.display(f.Metric), e.was(f.Metric), false
+	}
 	if len(parts) > 1 {
 		// "Deferred tax assets: Medical and employee benefits".
 		ps := make([]string, len(parts)-1)
@@ -150,6 +155,16 @@ var (
 	parenNoteRE = regexp.MustCompile(`\s*\([^()]*\)`)
 	signWords   = setOf(`loss losses income gain gains expense expenses benefit deficit decrease increase`)
 )
+
+// labelHasMetric reports whether a label names the metric itself.
+func (e *Engine) labelHasMetric(label, metric string) bool {
+	for _, t := range e.tg.Metrics(tagger.NewText(label)) {
+		if t.Name == metric {
+			return true
+		}
+	}
+	return false
+}
 
 // labelParts splits a row label into its parents' and its own, outermost
 // first, "of which" dropped: "Sales: Liquor, of which online" is "Sales",

@@ -42,6 +42,7 @@ const (
 // askPeriod.
 type periodAsk struct {
 	trailing bool          // "past four quarters", "trailing twelve months"
+	yearAgo  bool          // "a year earlier": the latest period's, a year before
 	next     bool          // "next quarter": the one after the latest reported
 	half     int           // "H1", "first half": 1 or 2, with fiscalY or year when given
 	latest   bool          // "latest", "last quarter", "most recent"
@@ -60,7 +61,7 @@ type periodAsk struct {
 }
 
 func (p periodAsk) any() bool {
-	return p.trailing || p.next || p.half != 0 || p.latest || p.previous || !p.exact.IsZero() || p.month != 0 || p.fiscalQ != 0 || p.fiscalY != 0 || p.year != 0
+	return p.trailing || p.next || p.half != 0 || p.latest || p.previous || p.yearAgo || !p.exact.IsZero() || p.month != 0 || p.fiscalQ != 0 || p.fiscalY != 0 || p.year != 0
 }
 
 // askPeriod combines the period expressions of a (normalised) question
@@ -79,6 +80,8 @@ func askPeriod(es []tagger.PeriodExpr, q string) periodAsk {
 			}
 		case lexicon.RelPrevious:
 			p.previous, p.latest, p.text = true, false, e.Text
+		case lexicon.RelYearAgo:
+			p.yearAgo, p.latest, p.text = true, false, e.Text
 		}
 	}
 	for _, e := range es {
@@ -276,6 +279,9 @@ var (
 	whoRE    = regexp.MustCompile(`^\s*who\b|\bwho (?:is|was|runs|leads|heads)\b|\bname of the\b`)
 	qoqRE    = regexp.MustCompile(`\b(?:from|compared (?:to|with)|versus|vs\.?|over|than|relative to|against) (?:the |a )?(?:last|previous|prior|preceding|sequential) quarter\b|\bsequentially\b|\bon a sequential basis\b`)
 	yoyRE    = regexp.MustCompile(`\b(?:from|compared (?:to|with)|versus|vs\.?|over|than|relative to|against) (?:the |a )?(?:year ago|year earlier|last year|prior year|previous year|same (?:quarter|period) (?:a year ago|last year|of last year))(?: quarter| period)?\b|\b(?:a|one) year (?:ago|earlier)\b`)
+	// yearAgoRE is "a year ago" on its own, which names a period ("revenue
+	// a year earlier") unless the question asks for a rate.
+	yearAgoRE = regexp.MustCompile(`^(?:a|one) year (?:ago|earlier)$`)
 	profitRE = regexp.MustCompile(`\b(?:profit|profits|earnings|bottom line|bottom-line)\b`)
 	howDidRE = regexp.MustCompile(`\bhow (?:did|does|is|was|were|are)\b.*\b(?:do|doing|did|perform|performing|performed|fare|fared|go)\b|\bhow (?:were|are|was) (?:the )?(?:results|numbers|earnings)\b|\b(?:results|performance)\b`)
 	usdRE    = regexp.MustCompile(`\b(?:dollars?|usd|us\$)\b|\$`)
@@ -345,7 +351,7 @@ func (e *Engine) understand(q Question) query {
 	if m := qoqRE.FindString(p.norm); m != "" {
 		p.basis = "qoq"
 		p.norm = strings.Replace(p.norm, m, " quarter over quarter ", 1)
-	} else if m := yoyRE.FindString(p.norm); m != "" {
+	} else if m := yoyRE.FindString(p.norm); m != "" && !(yearAgoRE.MatchString(m) && !rateRE.MatchString(p.norm)) {
 		p.basis = "yoy"
 		p.norm = strings.Replace(p.norm, m, " year over year ", 1)
 	}

@@ -244,7 +244,7 @@ var (
 	// currencyRE finds a currency in a unit text.
 	currencyRE = regexp.MustCompile(`US\$|A\$|HK\$|S\$|C\$|NT\$|R\$|\$|€|£|¥|₹|円|\bRs\.?|\bRMB\b|\b(?:USD|EUR|GBP|JPY|CNY|HKD|CHF|SEK|NOK|DKK|INR|AUD|CAD|SGD|KRW|TWD|BRL|ZAR)\b|(?i:\b(?:dollars|euros?|yen|yuan|renminbi|pounds|rupees|won)\b)`)
 	// unitish is text that does no more than state a unit.
-	unitishRE = regexp.MustCompile(`(?i)^\(?\s*(?:[$€£¥₹]|US\$|A\$|RMB|Rs\.?|USD|EUR|GBP|JPY|CNY|INR)?\s*(?:in\s+)?(?:thousands?|millions?|billions?|crores?|lakhs?|mn|bn|m|'000|000'?s)\b.*$|^\(?\s*(?:dollars|euros?|yen|amounts?|figures|all amounts)\b.*\b(?:thousands?|millions?|billions?)\b`)
+	unitishRE = regexp.MustCompile(`(?i)^\(?\s*(?:[A-Z]{1,2}\$|[$€£¥₹]|RMB|Rs\.?|[A-Z]{3}\b)?\s*(?:in\s+)?(?:thousands?|millions?|billions?|crores?|lakhs?|mn|bn|m|'000|000'?s)\b.*$|^\(?\s*(?:dollars|euros?|yen|amounts?|figures|all amounts)\b.*\b(?:thousands?|millions?|billions?)\b`)
 )
 
 // readUnit reads a scale and currency from a unit text.
