@@ -276,17 +276,17 @@ var (
 )
 
 var (
-	whoRE    = regexp.MustCompile(`^\s*who\b|\bwho (?:is|was|runs|leads|heads)\b|\bname of the\b`)
-	qoqRE    = regexp.MustCompile(`\b(?:from|compared (?:to|with)|versus|vs\.?|over|than|relative to|against) (?:the |a )?(?:last|previous|prior|preceding|sequential) quarter\b|\bsequentially\b|\bon a sequential basis\b`)
-	yoyRE    = regexp.MustCompile(`\b(?:from|compared (?:to|with)|versus|vs\.?|over|than|relative to|against) (?:the |a )?(?:year ago|year earlier|last year|prior year|previous year|same (?:quarter|period) (?:a year ago|last year|of last year))(?: quarter| period)?\b|\b(?:a|one) year (?:ago|earlier)\b`)
+	whoRE = regexp.MustCompile(`^\s*who\b|\bwho (?:is|was|runs|leads|heads)\b|\bname of the\b`)
+	qoqRE = regexp.MustCompile(`\b(?:from|compared (?:to|with)|versus|vs\.?|over|than|relative to|against) (?:the |a )?(?:last|previous|prior|preceding|sequential) quarter\b|\bsequentially\b|\bon a sequential basis\b`)
+	yoyRE = regexp.MustCompile(`\b(?:from|compared (?:to|with)|versus|vs\.?|over|than|relative to|against) (?:the |a )?(?:year ago|year earlier|last year|prior year|previous year|same (?:quarter|period) (?:a year ago|last year|of last year))(?: quarter| period)?\b|\b(?:a|one) year (?:ago|earlier)\b`)
 	// yearAgoRE is "a year ago" on its own, which names a period ("revenue
 	// a year earlier") unless the question asks for a rate.
 	yearAgoRE = regexp.MustCompile(`^(?:a|one) year (?:ago|earlier)$`)
-	profitRE = regexp.MustCompile(`\b(?:profit|profits|earnings|bottom line|bottom-line)\b`)
-	howDidRE = regexp.MustCompile(`\bhow (?:did|does|is|was|were|are)\b.*\b(?:do|doing|did|perform|performing|performed|fare|fared|go)\b|\bhow (?:were|are|was) (?:the )?(?:results|numbers|earnings)\b|\b(?:results|performance)\b`)
-	usdRE    = regexp.MustCompile(`\b(?:dollars?|usd|us\$)\b|\$`)
-	cnyRE    = regexp.MustCompile(`\b(?:yuan|rmb|renminbi|cny)\b`)
-	eurRE    = regexp.MustCompile(`\b(?:euros?|eur)\b|€`)
+	profitRE  = regexp.MustCompile(`\b(?:profit|profits|earnings|bottom line|bottom-line)\b`)
+	howDidRE  = regexp.MustCompile(`\bhow (?:did|does|is|was|were|are)\b.*\b(?:do|doing|did|perform|performing|performed|fare|fared|go)\b|\bhow (?:were|are|was) (?:the )?(?:results|numbers|earnings)\b|\b(?:results|performance)\b`)
+	usdRE     = regexp.MustCompile(`\b(?:dollars?|usd|us\$)\b|\$`)
+	cnyRE     = regexp.MustCompile(`\b(?:yuan|rmb|renminbi|cny)\b`)
+	eurRE     = regexp.MustCompile(`\b(?:euros?|eur)\b|€`)
 	// subjectExpectRE finds who expects: "what does norvane expect", "do
 	// analysts expect".
 	subjectExpectRE = regexp.MustCompile(`\b(?:does|do|did|is|are)\s+(?:the\s+)?([\p{L}.&'-]+(?:\s+[\p{L}.&'-]+)?)\s+(?:expect|expects|expecting|forecast|project|guide|see)\b`)
