@@ -331,8 +331,8 @@ func (e *Engine) composeFigure(p query, cov *coverage, target period.Period, inP
 			verb = "give"
 		}
 		for d := range g.docs {
-			if best.docs[d] {
-				who, verb = "another passage", "gives"
+			if best.docs[d] || best.docs[strings.TrimSuffix(d, tableSource)] || best.docs[d+tableSource] {
+				who, verb = "another passage", "gives" // of a document already cited
 			}
 		}
 		text += fmt.Sprintf(" Sources differ: %s %s %s [%s].", who, verb, figureText(alt.f, growth), refs(first, len(cited)))

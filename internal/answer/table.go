@@ -342,10 +342,13 @@ func tableBonus(a, b facts.Fact) float64 {
 // table of one document counts as two sources.
 func sourceKey(f facts.Fact) string {
 	if isTable(f) {
-		return docOf(f.Passage) + "\x00table"
+		return docOf(f.Passage) + tableSource
 	}
 	return docOf(f.Passage)
 }
+
+// tableSource marks a sourceKey of a document's tables.
+const tableSource = "\x00table"
 
 // citationsOf cites facts' passages, in order, once each; a table fact's
 // citation carries its header lines and column.
