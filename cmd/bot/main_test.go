@@ -91,6 +91,8 @@ type jsonCitation struct {
 	Start     *int   `json:"start"`
 	End       *int   `json:"end"`
 	Page      int    `json:"page"` // omitted (0) for sources without pages
+	// Column is set for a table row: the cited figure's column header.
+	Column string `json:"column"`
 }
 
 // decodeOne decodes out as exactly one JSON object holding every key of the

@@ -219,6 +219,9 @@ func valueText(f facts.Fact) string {
 	if f.Value == nil {
 		return ""
 	}
+	if isTable(f) {
+		return tableValue(f, false)
+	}
 	return f.Value.Text
 }
 
@@ -253,6 +256,12 @@ func (e *Engine) composeFigure(p query, cov *coverage, target period.Period, inP
 		lead = commonText(best.cands, valueText)
 	}
 	f := inCurrency(lead.f, p.currency)
+	if isTable(f) && f.Change != nil {
+		// "(5)%" in a change column is "down 5%".
+		ch := *f.Change
+		ch.Text = tableChange(ch.Text)
+		f.Change = &ch
+	}
 	name := cov.company.Short
 	subj := e.factSubject(name, f)
 	if e.ownWords(f.Metric) {
@@ -261,6 +270,17 @@ func (e *Engine) composeFigure(p query, cov *coverage, target period.Period, inP
 		}
 	}
 	when := periodPhrase(target, cov.fye)
+	at := "in " + when
+	val, was := valueText(f), e.was(f.Metric)
+	if isTable(f) {
+		// A table figure: the table's words for it, its column.
+		if a, ok := e.ambiguousColumns(p, best, inPeriod); ok {
+			return a
+		}
+		var lossNamed bool
+		subj, was, lossNamed = e.tableSubject(name, f)
+		at, val = e.columnPhrase(f.Column, target, cov.fye), tableValue(f, lossNamed)
+	}
 	var text string
 	switch {
 	case f.Kind == facts.Estimate:
@@ -269,18 +289,20 @@ func (e *Engine) composeFigure(p query, cov *coverage, target period.Period, inP
 			best.cands = append(best.cands, *actual)
 			text = strings.TrimSuffix(text, ".") + fmt.Sprintf("; the reported figure was %s.", valueText(actual.f))
 		}
-	case !e.plainMetric(f):
+	case !e.plainMetric(f) && !isTable(f):
 		text = fmt.Sprintf("For %s in %s: %s", name, when, e.clauseQuote(f))
 	case growth && f.Change != nil:
 		text = fmt.Sprintf("%s %s%s%s%s", subj, changeVerb(f.Change), basisPhrase(f.Change.Basis), fxPhrase(f), ccSibling(inPeriod, f))
 		if f.Value != nil {
-			text += " to " + f.Value.Text
+			text += " to " + val
 		} else if v := sameSentenceValue(inPeriod, f); v != nil {
 			text += " to " + v.Text // "revenue was $8.42 billion, up 11% QoQ and 38% YoY"
 		}
-		text += " in " + when + "."
+		text += " " + at + "."
+	case f.Value != nil && isTable(f) && f.Kind == facts.Guidance:
+		text = fmt.Sprintf("%s %s forecast at %s %s.", subj, map[string]string{"was": "is", "were": "are"}[was], val, at) // a forecast column
 	case f.Value != nil:
-		text = fmt.Sprintf("%s %s %s", subj, e.was(f.Metric), f.Value.Text)
+		text = fmt.Sprintf("%s %s %s", subj, was, val)
 		if f.Change != nil {
 			text += fmt.Sprintf(", %s%s%s%s", upOrDown(f.Change), basisPhrase(f.Change.Basis), fxPhrase(f), ccSibling(inPeriod, f))
 			if f.Change.Basis == "qoq" {
@@ -289,11 +311,11 @@ func (e *Engine) composeFigure(p query, cov *coverage, target period.Period, inP
 				}
 			}
 		}
-		text += " in " + when + "."
+		text += " " + at + "."
 	case f.Change != nil:
-		text = fmt.Sprintf("%s %s%s%s in %s.", subj, changeVerb(f.Change), basisPhrase(f.Change.Basis), fxPhrase(f), when)
+		text = fmt.Sprintf("%s %s%s%s %s.", subj, changeVerb(f.Change), basisPhrase(f.Change.Basis), fxPhrase(f), at)
 	}
-	if growth && f.Change == nil && e.plainMetric(f) {
+	if growth && f.Change == nil && (e.plainMetric(f) || isTable(f) && !rateRow(f)) {
 		text = strings.TrimSuffix(text, ".") + "; my sources give no growth rate for it."
 	}
 	cited := e.citeGroup(best, lead)
@@ -303,20 +325,23 @@ func (e *Engine) composeFigure(p query, cov *coverage, target period.Period, inP
 	// Sources that state another figure for the same thing.
 	for _, g := range gs[1:] {
 		alt := commonText(g.cands, func(f facts.Fact) string { return figureText(f, growth) })
-		if lead.f.Kind != facts.Actual || alt.f.Kind != facts.Actual || alt.f.Metric != lead.f.Metric || alt.f.Segment != lead.f.Segment ||
-			sameFigure(lead.f, alt.f, growth) || !comparable(lead.f, alt.f, growth) || g.fit < best.fit-1 {
+		if lead.f.Kind != facts.Actual || alt.f.Kind != facts.Actual || !e.sameThing(lead.f, alt.f) ||
+			sameFigure(lead.f, alt.f, growth) || !comparable(lead.f, alt.f, growth) || g.fit < best.fit-1-tableBonus(lead.f, alt.f) {
 			continue
 		}
 		// Another figure in a passage already cited is another thing the
 		// same sentence states (a second share class), not a disagreement;
 		// and a marker may only name citations the answer lists.
-		if slices.Contains(cited, alt.f.Passage) {
+		cites := func(id string) bool {
+			return slices.ContainsFunc(cited, func(f facts.Fact) bool { return f.Passage == id })
+		}
+		if cites(alt.f.Passage) {
 			continue
 		}
 		first := len(cited) + 1
-		for _, id := range e.citeGroup(g, alt) {
-			if !slices.Contains(cited, id) {
-				cited = append(cited, id)
+		for _, f := range e.citeGroup(g, alt) {
+			if !cites(f.Passage) {
+				cited = append(cited, f)
 			}
 		}
 		who, verb := plural(len(g.docs), "another source", "other sources"), "gives"
@@ -324,8 +349,8 @@ func (e *Engine) composeFigure(p query, cov *coverage, target period.Period, inP
 			verb = "give"
 		}
 		for d := range g.docs {
-			if best.docs[d] {
-				who, verb = "another passage", "gives"
+			if best.docs[d] || best.docs[strings.TrimSuffix(d, tableSource)] || best.docs[d+tableSource] {
+				who, verb = "another passage", "gives" // of a document already cited
 			}
 		}
 		text += fmt.Sprintf(" Sources differ: %s %s %s [%s].", who, verb, figureText(alt.f, growth), refs(first, len(cited)))
@@ -347,7 +372,7 @@ func (e *Engine) composeFigure(p query, cov *coverage, target period.Period, inP
 		Period:      target.String(),
 		PeriodLabel: cov.fye.Label(target),
 		Facts:       used,
-		Citations:   e.citations(cited),
+		Citations:   e.citationsOf(cited),
 		Context:     Context{Company: cov.company.Name, Period: target.String(), Segment: f.Segment, Metric: f.Metric},
 	}
 }
@@ -421,7 +446,7 @@ func (e *Engine) preferOwnDocuments(g *group) {
 	g.cands = slices.DeleteFunc(g.cands, func(c candidate) bool { return !own(c) })
 	g.docs = map[string]bool{}
 	for _, c := range g.cands {
-		g.docs[docOf(c.f.Passage)] = true
+		g.docs[sourceKey(c.f)] = true
 	}
 }
 
@@ -441,7 +466,7 @@ func inCurrency(f facts.Fact, currency string) facts.Fact {
 func sameSentenceValue(cands []candidate, f facts.Fact) *facts.Value {
 	for _, c := range cands {
 		g := c.f
-		if g.Value != nil && g.Passage == f.Passage && g.Start == f.Start && g.Segment == f.Segment &&
+		if g.Value != nil && g.Passage == f.Passage && g.Start == f.Start && g.Column == f.Column && g.Segment == f.Segment &&
 			g.Metric == f.Metric && g.Kind == f.Kind && g.Value.Unit != "percent" {
 			return g.Value
 		}
@@ -457,7 +482,7 @@ func ccSibling(cands []candidate, f facts.Fact) string {
 	}
 	for _, c := range cands {
 		g := c.f
-		if g.Change != nil && fxPhrase(g) != "" && g.Passage == f.Passage && g.Start == f.Start &&
+		if g.Change != nil && fxPhrase(g) != "" && g.Passage == f.Passage && g.Start == f.Start && g.Column == f.Column &&
 			g.Segment == f.Segment && g.Metric == f.Metric && g.Kind == f.Kind && g.Change.Text != f.Change.Text {
 			return " (" + g.Change.Text + " in constant currency)"
 		}
@@ -470,7 +495,7 @@ func ccSibling(cands []candidate, f facts.Fact) string {
 func sameSentenceChange(cands []candidate, f facts.Fact, basis string) *facts.Change {
 	for _, c := range cands {
 		g := c.f
-		if g.Change != nil && g.Change.Basis == basis && g.Passage == f.Passage && g.Start == f.Start &&
+		if g.Change != nil && g.Change.Basis == basis && g.Passage == f.Passage && g.Start == f.Start && g.Column == f.Column &&
 			g.Segment == f.Segment && g.Metric == f.Metric && g.Kind == f.Kind {
 			return g.Change
 		}
@@ -536,20 +561,21 @@ func joinAnd(items []string) string {
 	return strings.Join(items[:len(items)-1], ", ") + " and " + items[len(items)-1]
 }
 
-// citeGroup returns the passages to cite for a group: the lead fact's
-// first, then one per other document.
-func (e *Engine) citeGroup(g *group, lead candidate) []string {
-	ids := []string{lead.f.Passage}
-	seen := map[string]bool{docOf(lead.f.Passage): true}
+// citeGroup returns the facts to cite for a group: the lead fact first,
+// then one per other source (document, or a table and a sentence of one
+// document).
+func (e *Engine) citeGroup(g *group, lead candidate) []facts.Fact {
+	fs := []facts.Fact{lead.f}
+	seen := map[string]bool{sourceKey(lead.f): true}
 	cs := slices.Clone(g.cands)
 	slices.SortStableFunc(cs, func(a, b candidate) int { return cmp.Compare(b.score, a.score) })
 	for _, c := range cs {
-		if d := docOf(c.f.Passage); !seen[d] {
+		if d := sourceKey(c.f); !seen[d] {
 			seen[d] = true
-			ids = append(ids, c.f.Passage)
+			fs = append(fs, c.f)
 		}
 	}
-	return ids
+	return fs
 }
 
 // citeOnce adds the passage id to ids unless it is there already, and

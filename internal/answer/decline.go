@@ -94,6 +94,9 @@ func (e *Engine) topMetrics(cov *coverage, n int) []string {
 			break
 		}
 		seg, met := p.k[0], p.k[1]
+		if met == "" {
+			continue // a table row the lexicon does not name
+		}
 		if seg == facts.Group || seg == "" {
 			out = append(out, e.display(met))
 		} else {
@@ -147,8 +150,8 @@ func (e *Engine) declineMetric(p query, cov *coverage, metric string) Answer {
 		what = "a plan or target for " + what
 	}
 	why := fmt.Sprintf("I don't have %s in my sources.", what)
-	if p.segment != "" && p.segment != facts.Group && p.want == WantValue || p.want == WantGrowth && p.segment != "" && p.segment != facts.Group {
-		if segs := e.segmentsWith(cov, metric); len(segs) > 0 {
+	if p.segment != "" && p.segment != facts.Group && (p.want == WantValue || p.want == WantGrowth) {
+		if segs := e.segmentsWith(cov, metric); len(segs) > 0 && !slices.Contains(segs, e.display(p.segment)) {
 			why += fmt.Sprintf(" They give %s for %s.", e.display(metric), joinAnd(segs))
 		}
 	}
@@ -165,9 +168,14 @@ func (e *Engine) declinePeriod(p query, cov *coverage, cands []candidate) Answer
 	slices.SortFunc(have, func(a, b period.Period) int { return b.End.Compare(a.End) })
 	var names []string
 	for _, h := range have {
-		names = append(names, "the "+h.End.Month().String()+" "+h.Length.String())
+		if n := "the " + h.End.Month().String() + " " + h.Length.String(); !slices.Contains(names, n) {
+			names = append(names, n)
+		}
 	}
 	what := e.subject(cov.company.Short, cands[0].f.Segment, cands[0].f.Metric)
+	if f := cands[0].f; f.Metric == "" {
+		what, _, _ = e.tableSubject(cov.company.Short, f) // a row's label: "Medical and employee benefits"
+	}
 	why := fmt.Sprintf("I don't have %s for the period you asked about.", what)
 	if len(names) > 0 {
 		why += " I have it for " + joinAnd(names) + "."

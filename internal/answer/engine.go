@@ -31,9 +31,10 @@ type Searcher interface {
 
 var _ Searcher = (*index.Index)(nil)
 
-// Extractor reads the facts of a passage; *facts.Extractor implements it.
+// Extractor reads the facts of a document (its prose passages and its
+// tables); *facts.Extractor implements it.
 type Extractor interface {
-	Extract(p corpus.Passage) []facts.Fact
+	ExtractDocument(d *corpus.Document) []facts.Fact
 }
 
 // Extract runs ex over every passage of c and returns the facts in passage
@@ -62,11 +63,7 @@ func ExtractContext(ctx context.Context, ex Extractor, c *corpus.Corpus) ([]fact
 				if i >= len(c.Docs) || ctx.Err() != nil {
 					return
 				}
-				var fs []facts.Fact
-				for _, p := range c.Docs[i].Passages {
-					fs = append(fs, ex.Extract(p)...)
-				}
-				perDoc[i] = fs
+				perDoc[i] = ex.ExtractDocument(c.Docs[i])
 			}
 		})
 	}
@@ -162,15 +159,16 @@ func Build(ctx context.Context, c *corpus.Corpus, lex *lexicon.Lexicon, opt Buil
 	return &Built{Engine: New(c, ex.Tagger(), fs, ix, opt.Log), Index: ix, Facts: fs, Problems: CheckRegistry(c.Companies, lex)}, nil
 }
 
-// countingExtractor counts each passage it reads and the facts found in it.
+// countingExtractor counts the passages of each document it reads and the
+// facts found in them.
 type countingExtractor struct {
 	ex Extractor
 	p  *progress.Counters
 }
 
-func (c countingExtractor) Extract(p corpus.Passage) []facts.Fact {
-	fs := c.ex.Extract(p)
-	c.p.Extracted(1, len(fs))
+func (c countingExtractor) ExtractDocument(d *corpus.Document) []facts.Fact {
+	fs := c.ex.ExtractDocument(d)
+	c.p.Extracted(len(d.Passages), len(fs))
 	return fs
 }
 
@@ -223,6 +221,15 @@ type Engine struct {
 	readMu  sync.Mutex
 	readDFs map[string]map[string]int
 	readN   map[string]int
+	// The label index (label.go): the stems of every fact label, table
+	// column and table caption, and each company's facts by label word.
+	labelStems   map[string][]string
+	columnStems  map[string][]string
+	captionStems map[string][]string // doc + "#" + block index
+	byLabelWord  map[[2]string][]int // company, stem -> fact positions
+	rowWords     map[[2]string]bool  // company, stem: a word of a table row's label
+	cueWords     map[string]bool     // the lexicon's cue words as questions ask them
+	companyStems map[[2]string]bool  // company, stem of a word of its names
 }
 
 // coverage is what the corpus holds about one company.
@@ -350,6 +357,7 @@ func New(c *corpus.Corpus, tg *tagger.Tagger, fs []facts.Fact, ix Searcher, log 
 	e.vocab.addText(strings.Join(lex.Words(), " "), 100)
 	// Measures are scored in a fixed order, adjusted first, so that sums
 	// (and ties) come out the same on every run.
+	e.indexLabels()
 	e.measureOrder = []string{"adjusted", "constant currency"}
 	for _, m := range lex.Measures() {
 		if !slices.Contains(e.measureOrder, m) {
@@ -423,6 +431,9 @@ func (e *Engine) answer(ctx context.Context, p query) (Answer, error) {
 	p.segment, p.unknownSeg = e.partSegment(p)
 	if after, ok := strings.CutPrefix(p.unknownSeg, afterMark); ok {
 		p.unknownSeg, p.unknownAfter = after, true
+	}
+	if p.unknownSeg != "" && !p.unknownAfter && e.reportsSegment(cov, p.unknownSeg) {
+		p.segment, p.unknownSeg = p.unknownSeg, "" // a segment the company's figures name ("Online" in a table)
 	}
 	ta := e.readAsk(p, cov)
 	if p.unknownSeg != "" {
@@ -534,8 +545,32 @@ func (e *Engine) answerTextOr(ctx context.Context, p query, cov *coverage, ta te
 
 // answerFigure answers a question about a figure (a value, a growth rate,
 // an estimate, a beat or miss, a plan): retrieve the candidates, select
-// the period and the facts that fit, compose.
+// the period and the facts that fit, compose. A question that names no
+// metric of the lexicon is first answered from the facts whose labels
+// hold its words (label.go).
 func (e *Engine) answerFigure(ctx context.Context, p query, cov *coverage) (Answer, error) {
+	e.markCompany(p, cov)
+	if s := e.factSegment(&p, cov); s != "" && s != p.segment && (p.segment == "" || len(wordsOf(s, labelStop)) > len(wordsOf(e.display(p.segment), labelStop))) {
+		p.segment = s // "Life Sciences", "Power Devices": a segment the company's figures name
+		p.ex.add(0, "segment: %q, which the company's figures name", s)
+	}
+	if p.reason {
+		// "Why did the gross margin fall?": the figures do not say.
+		p.ex.add(0, "decline: the question asks for a reason, not a figure")
+		return e.decline(cov.company.Name, []string{"quote"},
+			fmt.Sprintf("My sources on %s give figures, but I can't find one that answers why, when or what it includes.", cov.company.Short), cov), nil
+	}
+	// The passages' relevance to the question's words, for every reading
+	// of it below.
+	rel, err := e.relevance(ctx, p, cov)
+	if err != nil {
+		return Answer{}, err
+	}
+	if p.metric == "" {
+		if a, ok, err := e.figureFrom(ctx, p, cov, rel); err != nil || ok {
+			return a, err
+		}
+	}
 	if p.metric == "" && (p.segment == "" || p.segment == facts.Group) {
 		// "how much did computing power grow?": no metric we know; not
 		// revenue either, but a sentence may state it (the read stage).
@@ -556,6 +591,21 @@ func (e *Engine) answerFigure(ctx context.Context, p query, cov *coverage) (Answ
 		p.ex.add(0, "decline: no metric")
 		return e.declineMetric(p, cov, ""), nil
 	}
+	a, ok, err := e.figureFrom(ctx, p, cov, rel)
+	if err != nil || ok || a.Text != "" {
+		return a, err // answered, or declined saying what did not fit
+	}
+	p.ex.add(0, "decline: no fact of %s fits", cov.company.Name)
+	return e.declineMetric(p, cov, p.metric), nil
+}
+
+// figureFrom retrieves the candidates for p (the facts of its metric and
+// family, and those whose labels hold its words; rel is the relevance of
+// passages), selects the period and the facts that fit, and composes the
+// answer or a decline. ok is false when no candidate fits at all; the
+// Answer is then the decline that says which part of the question no fact
+// fits (declineUnfit).
+func (e *Engine) figureFrom(ctx context.Context, p query, cov *coverage, rel map[string]float64) (Answer, bool, error) {
 	if p.want == WantPlan && p.period.year != 0 && p.period.fiscalQ == 0 && p.period.exact.IsZero() {
 		p.period = periodAsk{} // "by 2028" dates the target, not the report
 	}
@@ -569,45 +619,41 @@ func (e *Engine) answerFigure(ctx context.Context, p query, cov *coverage) (Answ
 		}
 	}
 	// Retrieve.
-	rel, err := e.relevance(ctx, p, cov)
-	if err != nil {
-		return Answer{}, err
-	}
 	cands, why, err := e.candidates(ctx, p, cov, rel)
 	if err != nil {
-		return Answer{}, err
+		return Answer{}, false, err
 	}
 	if len(cands) == 0 {
 		dim, had := why.main()
 		p.ex.add(0, "decline: no fact of %s fits; the %s did not (%s)", cov.company.Name, cmp.Or(dim, "metric"), strings.Join(had, ", "))
-		return e.declineUnfit(p, cov, dim, had), nil
+		return e.declineUnfit(p, cov, dim, had), false, nil
 	}
 	// Select and compose.
 	if compare {
 		if a, ok := e.composeCompare(p, cov, cands); ok {
-			return a, nil
+			return a, true, nil
 		}
 		// "cloud revenue trend": amounts in one period only, so rates.
 		other := p
 		other.want = map[Want]Want{WantValue: WantGrowth, WantGrowth: WantValue}[p.want]
 		if a, ok := e.composeCompare(other, cov, e.rescore(other, cands)); ok {
-			return a, nil
+			return a, true, nil
 		}
 	}
 	target, asked, ok := e.resolvePeriod(p, cov, cands)
 	if !ok {
 		p.ex.add(0, "decline: no candidate for the period asked (%s)", p.period.text)
-		return e.declinePeriod(p, cov, cands), nil
+		return e.declinePeriod(p, cov, cands), true, nil
 	}
 	inPeriod := e.selectIn(p, target, asked, cands)
 	if len(inPeriod) == 0 || inPeriod[0].score < weight(minScore) {
 		p.ex.add(0, "decline: no candidate in the period scores %v or more", weight(minScore))
-		return e.declineMetric(p, cov, p.metric), nil
+		return e.declineMetric(p, cov, p.metric), true, nil
 	}
 	if p.want == WantBeat {
-		return e.composeBeat(p, cov, target, inPeriod, asked), nil
+		return e.composeBeat(p, cov, target, inPeriod, asked), true, nil
 	}
-	return e.composeFigure(p, cov, target, inPeriod, cands, asked), nil
+	return e.composeFigure(p, cov, target, inPeriod, cands, asked), true, nil
 }
 
 // explainQuery adds what the question was understood to ask.
@@ -638,7 +684,7 @@ func properNouns(c *corpus.Corpus) (proper, lowerSeen map[string]bool) {
 				switch {
 				case unicode.IsLower(r):
 					lower[strings.ToLower(w)] = true
-				case i > 0:
+				case i > 0 && p.Kind != corpus.TableBlock: // a row's cells start capitalised
 					upper[strings.ToLower(w)] = true
 				}
 			}

@@ -13,14 +13,14 @@ import (
 	"github.com/resultsbot/resultsbot/internal/progress"
 )
 
-// cancellingExtractor cancels a context at the first passage it reads, as
-// a SIGTERM arriving during extraction would, and counts the passages.
+// cancellingExtractor cancels a context at the first document it reads, as
+// a SIGTERM arriving during extraction would, and counts the documents.
 type cancellingExtractor struct {
 	cancel context.CancelFunc
 	read   atomic.Int64
 }
 
-func (x *cancellingExtractor) Extract(corpus.Passage) []facts.Fact {
+func (x *cancellingExtractor) ExtractDocument(*corpus.Document) []facts.Fact {
 	x.read.Add(1)
 	x.cancel()
 	return nil

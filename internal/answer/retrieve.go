@@ -47,21 +47,35 @@ func (e *Engine) candidates(ctx context.Context, p query, cov *coverage, rel map
 		}
 		hits = append(hits, h...)
 	}
-	x := p.ex.add(float64(len(hits)), "retrieved: facts of %s for %q and its family", cov.company.Name, p.metric)
+	var pos []int
+	seen := map[int]bool{}
+	for _, h := range hits {
+		if i, ok := e.factIDs[h.ID]; ok && !seen[i] {
+			seen[i] = true
+			pos = append(pos, i)
+		}
+	}
+	// Facts whose label holds the question's words (label.go), for metrics
+	// the lexicon lacks.
+	byLabel := 0
+	for _, i := range e.labelCandidates(p, cov) {
+		if !seen[i] {
+			seen[i] = true
+			pos = append(pos, i)
+			byLabel++
+		}
+	}
+	x := p.ex.add(float64(len(pos)), "retrieved: facts of %s for %q and its family, and %d more by their labels", cov.company.Name, p.metric, byLabel)
 	var cands []candidate
 	var rejected int
 	why := rejections{}
-	for _, h := range hits {
-		i, ok := e.factIDs[h.ID]
-		if !ok {
-			continue
-		}
+	for _, i := range pos {
 		f := e.facts[i]
-		var hits *[]hit
+		var feats *[]hit
 		if x != nil {
-			hits = new([]hit)
+			feats = new([]hit)
 		}
-		fit, reason, ok := e.score(p, f, hits)
+		fit, reason, ok := e.score(p, f, feats)
 		if !ok {
 			why.add(reason, f)
 			if x != nil {

@@ -2,6 +2,7 @@ package answer
 
 import (
 	"cmp"
+	"fmt"
 	"math"
 	"slices"
 	"strings"
@@ -29,6 +30,9 @@ type feature int
 const (
 	metricAsked feature = iota
 	metricFamily
+	labelAll
+	labelCover
+	fromTable
 	segmentAsked
 	segmentGroup
 	segmentOther
@@ -68,6 +72,9 @@ var features = [numFeatures]struct {
 }{
 	metricAsked:     {"metric", 4, "the metric asked"},
 	metricFamily:    {"metric.family", 2, "a variant of the metric asked (adjusted for unadjusted, capex for investment)"},
+	labelAll:        {"label", 4, "not the metric asked, but its label holds what the question asks: every content word is the figure's (its label, segment, column or table) and the question names half its label or more"},
+	labelCover:      {"label.cover", 1, "times the share of the figure's label the question names, 0 to 1"},
+	fromTable:       {"table", 1.5, "read from a table's row and column, which say exactly what the figure is and when"},
 	segmentAsked:    {"segment", 4, "the segment asked"},
 	segmentGroup:    {"segment.group", 3, "no segment asked: the whole company's figure"},
 	segmentOther:    {"segment.other", 1, "no segment asked: a segment's figure of a metric that is not a segment's accounts"},
@@ -122,14 +129,46 @@ func (e *Engine) score(p query, f facts.Fact, why *[]hit) (s float64, reason str
 	if len(p.mustWords) > 0 && !e.passageHolds(f.Passage, p.mustWords) {
 		return 0, "its sentence does not name " + p.unknownSeg, false
 	}
-	// Metric.
+	// Metric, or the figure's label (label.go).
+	fit := e.fitLabel(p, f, e.covered[p.company])
 	switch {
-	case f.Metric == p.metric:
+	case p.metric != "" && f.Metric == p.metric:
 		add(metricAsked, f.Metric)
-	case e.lex.Family(p.metric) == f.Metric:
+	case p.metric != "" && f.Metric != "" && e.lex.Family(p.metric) == f.Metric:
 		add(metricFamily, f.Metric)
+	case (p.metric == "" || f.Metric == "") && labelAnswers(p, fit):
+		add(labelAll, f.Label)
+	case p.metric == "":
+		return 0, fmt.Sprintf("its label %q is not what the question asks", f.Label), false
 	default:
 		return 0, "another metric: " + f.Metric, false
+	}
+	if isTable(f) && p.reason {
+		return 0, "a table figure, and the question asks for a reason", false
+	}
+	if isTable(f) && p.want == WantGrowth && f.Change == nil && !rateRow(f) {
+		return 0, "a table figure without a change, and the question asks how it changed", false
+	}
+	if len(fit.others) > 0 && !isTable(f) {
+		// "sales in Mexico": Mexico labels another figure, so a figure
+		// that is not Mexico's does not answer.
+		return 0, fmt.Sprintf("the question names %s, which labels other figures, not this one", strings.Join(fit.others, ", ")), false
+	}
+	if isTable(f) && len(fit.unmatched) > 0 {
+		// A table names what each figure is: a question word that neither
+		// the row nor its column or table has asks for another figure.
+		return 0, fmt.Sprintf("not this figure's words: %s (%s)", strings.Join(fit.unmatched, ", "), f.Label), false
+	}
+	if isTable(f) {
+		add(fromTable, f.Column)
+	}
+	if fit.cover > 0 && (isTable(f) || p.metric == "" || f.Metric != p.metric && e.lex.Family(p.metric) != f.Metric) {
+		// Between figures of the metric asked, prose ranks as before; a
+		// table's rows differ by their labels.
+		s += weight(labelCover) * fit.cover
+		if why != nil {
+			*why = append(*why, hit{labelCover, weight(labelCover) * fit.cover, f.Label})
+		}
 	}
 	// Segment.
 	switch {
@@ -296,6 +335,17 @@ func (e *Engine) passageHolds(id string, stems []string) bool {
 	return true
 }
 
+// reportsSegment reports whether the company's facts give figures for the
+// segment.
+func (e *Engine) reportsSegment(cov *coverage, segment string) bool {
+	for k := range cov.pairs {
+		if k[0] == segment {
+			return true
+		}
+	}
+	return false
+}
+
 // strictSegment reports whether only the asked segment's own figure can
 // answer a metric that is not a segment's accounts: yes for a company's
 // own segment or a region ("Alpenwacht Life combined ratio", "deliveries
@@ -309,6 +359,20 @@ func (e *Engine) strictSegment(p query) bool {
 		return true
 	}
 	return e.lex.PlaceMatch.MatchString(p.segment)
+}
+
+// rateRow reports a table row whose figures are rates of change:
+// "Comparable sales growth (%)".
+func rateRow(f facts.Fact) bool {
+	return f.Value != nil && f.Value.Unit == "percent" && rateRE.MatchString(strings.ToLower(f.Label))
+}
+
+// labelAnswers reports whether a figure's label fit answers a question
+// that does not name its metric: every content word of the question is
+// the figure's, one at least is in its label, and the question names half
+// its label or more.
+func labelAnswers(p query, fit labelFit) bool {
+	return len(hardWords(p.words)) > 0 && len(fit.unmatched) == 0 && fit.inLabel > 0 && fit.cover >= 0.5
 }
 
 // explainCandidate describes a scored candidate and its features.
@@ -443,6 +507,12 @@ func (e *Engine) resolvePeriod(p query, cov *coverage, cands []candidate) (targe
 		}
 	case !a.exact.IsZero():
 		want = append(want, a.exact)
+		if a.onDate {
+			// "as of December 31, 2019": whatever period ends that day.
+			for _, l := range []period.Length{period.Year, period.Half, period.NineMonths} {
+				want = append(want, period.Period{Length: l, End: a.exact.End})
+			}
+		}
 	case a.month != 0:
 		for _, h := range have {
 			if h.Length == period.Quarter && h.End.Month() == a.month {
@@ -471,6 +541,22 @@ func (e *Engine) resolvePeriod(p query, cov *coverage, cands []candidate) (targe
 		want = append(want, period.Period{Length: period.Year, End: period.Date(a.year, 12, 31)})
 	case a.year != 0:
 		want = append(want, cov.fye.FiscalYear(a.year), period.Period{Length: period.Year, End: period.Date(a.year, 12, 31)})
+	case a.yearAgo: // named periods first: "a year ago, in the third quarter of 2024"
+		// The latest period the company reports (else the latest held), a
+		// year before.
+		base := have[0]
+		if len(cov.periods) > 0 {
+			base = cov.periods[0]
+		}
+		if n := base.Length.Months(); n > 0 {
+			want = append(want, base.Shift(-12/n))
+		}
+	}
+	if per, ok := columnNamed(a.text, cands); ok {
+		// "FY2024" as a column heads it ("FY2024 (Apr 2024 - Mar 2025)"):
+		// the table says which period the name means.
+		p.ex.add(0, "period: %s, the column headed %q", per, a.text)
+		return per, true, true
 	}
 	for _, w := range want {
 		if slices.Contains(have, w) {
@@ -478,11 +564,49 @@ func (e *Engine) resolvePeriod(p query, cov *coverage, cands []candidate) (targe
 			return w, true, true
 		}
 	}
+	if y := a.year; y != 0 && a.fiscalQ == 0 && a.half == 0 && a.exact.IsZero() {
+		// "in 2019" of a company whose year the corpus does not know: the
+		// one year held that ends in 2019 (a table's "March 31, 2019").
+		var ends []period.Period
+		for _, h := range have {
+			if h.Length == period.Year && h.End.Year() == y {
+				ends = append(ends, h)
+			}
+		}
+		if len(ends) == 1 {
+			p.ex.add(0, "period: %s, the year held that ends in %d", ends[0], y)
+			return ends[0], true, true
+		}
+	}
 	x := p.ex.add(0, "period: none of the candidates is for %q", a.text)
 	for _, w := range want {
 		x.add(0, "wanted %s", w)
 	}
 	return period.Period{}, true, false
+}
+
+// columnNamed returns the period of the table columns whose header holds
+// the question's period as written ("fy2024", "q2 fy26"), when they are
+// all of one period.
+func columnNamed(text string, cands []candidate) (period.Period, bool) {
+	norm := func(s string) string {
+		return strings.Join(strings.Fields(strings.ReplaceAll(strings.ToLower(s), ",", " ")), " ")
+	}
+	t := norm(text)
+	if len(t) < 4 {
+		return period.Period{}, false
+	}
+	var found period.Period
+	for _, c := range cands {
+		if !isTable(c.f) || c.f.Period.IsZero() || !strings.Contains(" "+norm(c.f.Column)+" ", " "+t+" ") {
+			continue
+		}
+		if !found.IsZero() && found != c.f.Period {
+			return period.Period{}, false
+		}
+		found = c.f.Period
+	}
+	return found, !found.IsZero()
 }
 
 // docPeriod resolves the period a question names against the periods the
@@ -502,7 +626,9 @@ type group struct {
 	cands []candidate
 	score float64
 	fit   float64
-	docs  map[string]bool
+	// docs are its sources (sourceKey): documents, a table and a sentence
+	// of one document counting as two.
+	docs map[string]bool
 }
 
 // sameFigure reports whether two facts state the same figure: the same
@@ -563,7 +689,7 @@ func groups(cands []candidate, growth bool) []*group {
 			out = append(out, g)
 		}
 		g.cands = append(g.cands, c)
-		g.docs[docOf(c.f.Passage)] = true
+		g.docs[sourceKey(c.f)] = true
 		g.score = math.Max(g.score, c.score)
 		g.fit = math.Max(g.fit, c.fit)
 	}

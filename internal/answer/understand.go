@@ -42,21 +42,26 @@ const (
 // askPeriod.
 type periodAsk struct {
 	trailing bool          // "past four quarters", "trailing twelve months"
+	yearAgo  bool          // "a year earlier": the latest period's, a year before
 	next     bool          // "next quarter": the one after the latest reported
 	half     int           // "H1", "first half": 1 or 2, with fiscalY or year when given
 	latest   bool          // "latest", "last quarter", "most recent"
 	previous bool          // "previous quarter", "the quarter before"
 	exact    period.Period // "September 2025 quarter", "quarter ended 2025-09-30"
-	month    time.Month    // "the December quarter" (year unknown)
-	fiscalQ  int           // "Q2", "fiscal second quarter"
-	fiscalY  int           // "fiscal 2026", "FY26"; with fiscalQ or alone (a year)
-	year     int           // a calendar year, or a year not marked fiscal: "in 2024", "Q3 2025"
-	calendar bool          // year is marked calendar: "calendar year 2024"
-	text     string        // what the question said
+	// onDate is set for a date named alone ("as of December 31, 2019"):
+	// exact is the quarter ending then, and a year, half or nine months
+	// ending then fits too.
+	onDate   bool
+	month    time.Month // "the December quarter" (year unknown)
+	fiscalQ  int        // "Q2", "fiscal second quarter"
+	fiscalY  int        // "fiscal 2026", "FY26"; with fiscalQ or alone (a year)
+	year     int        // a calendar year, or a year not marked fiscal: "in 2024", "Q3 2025"
+	calendar bool       // year is marked calendar: "calendar year 2024"
+	text     string     // what the question said
 }
 
 func (p periodAsk) any() bool {
-	return p.trailing || p.next || p.half != 0 || p.latest || p.previous || !p.exact.IsZero() || p.month != 0 || p.fiscalQ != 0 || p.fiscalY != 0 || p.year != 0
+	return p.trailing || p.next || p.half != 0 || p.latest || p.previous || p.yearAgo || !p.exact.IsZero() || p.month != 0 || p.fiscalQ != 0 || p.fiscalY != 0 || p.year != 0
 }
 
 // askPeriod combines the period expressions of a (normalised) question
@@ -75,6 +80,8 @@ func askPeriod(es []tagger.PeriodExpr, q string) periodAsk {
 			}
 		case lexicon.RelPrevious:
 			p.previous, p.latest, p.text = true, false, e.Text
+		case lexicon.RelYearAgo:
+			p.yearAgo, p.latest, p.text = true, false, e.Text
 		}
 	}
 	for _, e := range es {
@@ -112,6 +119,14 @@ func askPeriod(es []tagger.PeriodExpr, q string) periodAsk {
 			p.year, p.calendar = e.Year, e.Calendar
 		}
 	}
+	for _, e := range abs {
+		// A period by its length and end: "year ended 31 December 2018",
+		// "six months ended June 30, 2025".
+		if e.Length != period.Unknown && e.Month != 0 && e.Year != 0 && e.Length != period.Quarter {
+			p.exact, p.text = period.Period{Length: e.Length, End: period.MonthEnd(e.Year, e.Month)}, e.Text
+			return p
+		}
+	}
 	for i, e := range abs {
 		if e.Length != period.Half {
 			continue
@@ -129,6 +144,7 @@ func askPeriod(es []tagger.PeriodExpr, q string) periodAsk {
 		if e.Length == period.Unknown && e.Month != 0 && e.Year != 0 &&
 			(e.Day != 0 && strings.Contains(e.Text, "-") || strings.Contains(q, "quarter") || strings.Contains(q, "three months") || e.Month%3 == 0) {
 			p.exact, p.text = period.QuarterEnding(e.Year, e.Month), e.Text
+			p.onDate = e.Day != 0 && !strings.Contains(q, "quarter") && !strings.Contains(q, "three months")
 			return p
 		}
 	}
@@ -226,6 +242,11 @@ type query struct {
 	period   periodAsk
 	speaker  string   // for quotes: a person or role named
 	terms    []string // content words, for full-text relevance
+	// words are the content words for matching fact labels (label.go).
+	words []qword
+	// reason is set for a question that asks why, when or what something
+	// includes rather than for a figure: no table figure answers it.
+	reason bool
 	// spans are what the tagger read in norm, for the explanation.
 	spans []tagger.Span
 	// ex collects the explanation of the decisions made for the query; nil
@@ -276,14 +297,17 @@ var (
 )
 
 var (
-	whoRE    = regexp.MustCompile(`^\s*who\b|\bwho (?:is|was|runs|leads|heads)\b|\bname of the\b`)
-	qoqRE    = regexp.MustCompile(`\b(?:from|compared (?:to|with)|versus|vs\.?|over|than|relative to|against) (?:the |a )?(?:last|previous|prior|preceding|sequential) quarter\b|\bsequentially\b|\bon a sequential basis\b`)
-	yoyRE    = regexp.MustCompile(`\b(?:from|compared (?:to|with)|versus|vs\.?|over|than|relative to|against) (?:the |a )?(?:year ago|year earlier|last year|prior year|previous year|same (?:quarter|period) (?:a year ago|last year|of last year))(?: quarter| period)?\b|\b(?:a|one) year (?:ago|earlier)\b`)
-	profitRE = regexp.MustCompile(`\b(?:profit|profits|earnings|bottom line|bottom-line)\b`)
-	howDidRE = regexp.MustCompile(`\bhow (?:did|does|is|was|were|are)\b.*\b(?:do|doing|did|perform|performing|performed|fare|fared|go)\b|\bhow (?:were|are|was) (?:the )?(?:results|numbers|earnings)\b|\b(?:results|performance)\b`)
-	usdRE    = regexp.MustCompile(`\b(?:dollars?|usd|us\$)\b|\$`)
-	cnyRE    = regexp.MustCompile(`\b(?:yuan|rmb|renminbi|cny)\b`)
-	eurRE    = regexp.MustCompile(`\b(?:euros?|eur)\b|€`)
+	whoRE = regexp.MustCompile(`^\s*who\b|\bwho (?:is|was|runs|leads|heads)\b|\bname of the\b`)
+	qoqRE = regexp.MustCompile(`\b(?:from|compared (?:to|with)|versus|vs\.?|over|than|relative to|against) (?:the |a )?(?:last|previous|prior|preceding|sequential) quarter\b|\bsequentially\b|\bon a sequential basis\b`)
+	yoyRE = regexp.MustCompile(`\b(?:from|compared (?:to|with)|versus|vs\.?|over|than|relative to|against) (?:the |a )?(?:year ago|year earlier|last year|prior year|previous year|same (?:quarter|period) (?:a year ago|last year|of last year))(?: quarter| period)?\b|\b(?:a|one) year (?:ago|earlier)\b`)
+	// yearAgoRE is "a year ago" on its own, which names a period ("revenue
+	// a year earlier") unless the question asks for a rate.
+	yearAgoRE = regexp.MustCompile(`^(?:a|one) year (?:ago|earlier)$`)
+	profitRE  = regexp.MustCompile(`\b(?:profit|profits|earnings|bottom line|bottom-line)\b`)
+	howDidRE  = regexp.MustCompile(`\bhow (?:did|does|is|was|were|are)\b.*\b(?:do|doing|did|perform|performing|performed|fare|fared|go)\b|\bhow (?:were|are|was) (?:the )?(?:results|numbers|earnings)\b|\b(?:results|performance)\b`)
+	usdRE     = regexp.MustCompile(`\b(?:dollars?|usd|us\$)\b|\$`)
+	cnyRE     = regexp.MustCompile(`\b(?:yuan|rmb|renminbi|cny)\b`)
+	eurRE     = regexp.MustCompile(`\b(?:euros?|eur)\b|€`)
 	// subjectExpectRE finds who expects: "what does norvane expect", "do
 	// analysts expect".
 	subjectExpectRE = regexp.MustCompile(`\b(?:does|do|did|is|are)\s+(?:the\s+)?([\p{L}.&'-]+(?:\s+[\p{L}.&'-]+)?)\s+(?:expect|expects|expecting|forecast|project|guide|see)\b`)
@@ -348,11 +372,13 @@ func (e *Engine) understand(q Question) query {
 	if m := qoqRE.FindString(p.norm); m != "" {
 		p.basis = "qoq"
 		p.norm = strings.Replace(p.norm, m, " quarter over quarter ", 1)
-	} else if m := yoyRE.FindString(p.norm); m != "" {
+	} else if m := yoyRE.FindString(p.norm); m != "" && !(yearAgoRE.MatchString(m) && !rateRE.MatchString(p.norm)) {
 		p.basis = "yoy"
 		p.norm = strings.Replace(p.norm, m, " year over year ", 1)
 	}
-	// What people call profit in a question is net income.
+	// What people call profit in a question is net income; a label is
+	// matched with the question's own words.
+	asWritten := tagger.NewText(p.norm)
 	p.norm = profitToNetIncome(p.norm)
 	n := " " + p.norm + " "
 
@@ -450,6 +476,13 @@ func (e *Engine) understand(q Question) query {
 			p.terms = append(p.terms, w)
 		}
 	}
+	p.reason = reasonRE.MatchString(p.norm)
+	p.words = e.questionWords(asWritten, e.tg.Metrics(asWritten))
+	for i, w := range p.words {
+		if w.metric == "" && p.metric == "net income" && (w.text == "profit" || w.text == "profits" || w.text == "earnings") {
+			p.words[i].metric = p.metric // "profit" read as net income
+		}
+	}
 	// A follow-up keeps what it does not change.
 	if c := q.Context; c != nil {
 		if p.company == "" && p.unknown == "" {
@@ -532,7 +565,7 @@ func (e *Engine) partSegment(p query) (segment, unknown string) {
 		for _, g := range e.tg.Segments(x, co.Name) {
 			for _, t := range metrics {
 				if g.Name == segment && g.End <= t.Start && t.Start-g.End < 40 {
-					if u := e.wordsBefore(x.S[g.End:t.Start], nameWords); u != "" {
+					if u := e.wordsBefore(x.S[g.End:t.Start], p.text, nameWords); u != "" {
 						return segment, u
 					}
 				}
@@ -556,7 +589,7 @@ func (e *Engine) partSegment(p query) (segment, unknown string) {
 	// Words right before a metric that are not the company's, a
 	// measure's, a period's or a metric's own: "smartphone revenue".
 	for _, t := range metrics {
-		if u := e.wordsBefore(x.S[:t.Start], nameWords); u != "" {
+		if u := e.wordsBefore(x.S[:t.Start], p.text, nameWords); u != "" {
 			return segment, u
 		}
 	}
@@ -566,7 +599,7 @@ func (e *Engine) partSegment(p query) (segment, unknown string) {
 		t := metrics[len(metrics)-1]
 		if after := strings.Fields(x.S[t.End:]); len(after) > 0 {
 			w := strings.Trim(after[0], ",.:;?!\"")
-			if len(w) > 3 && !stopwords[w] && !nameWords[w] && !e.lex.ReportingWord(w) && !questionVerbs[w] && !genericWords[w] &&
+			if len(w) > 3 && !stopwords[w] && !nameWords[w] && !e.lex.ReportingWord(w) && !questionVerbs[w] && !genericWords[w] && !e.monthWord(w) &&
 				len(e.tg.Periods(tagger.NewText(w))) == 0 && len(e.tg.Metrics(tagger.NewText(w))) == 0 && !e.lex.PlaceMatch.MatchString(w) &&
 				!e.lex.Cue("growth").AskString(" "+w+" ") && !e.lex.Cue("guidance").AskString(" "+w+" ") && !e.lex.Cue("estimate").AskString(" "+w+" ") &&
 				!strings.ContainsAny(w, "0123456789") && !afterMetricOK[w] && !compareRE.MatchString(w) && !rateRE.MatchString(w) {
@@ -581,17 +614,16 @@ func (e *Engine) partSegment(p query) (segment, unknown string) {
 // retention"), as against a part named before it ("smartphone revenue").
 const afterMark = "\x00"
 
-
 // wordsBefore returns the words at the end of text (a question before a
 // metric) that name a part of a company: not the company's, a measure's,
 // a period's, a metric's or the question's own words.
-func (e *Engine) wordsBefore(text string, nameWords map[string]bool) string {
+func (e *Engine) wordsBefore(text, question string, nameWords map[string]bool) string {
 	before := strings.Fields(text)
 	var kept []string
 	for i := len(before) - 1; i >= 0 && len(kept) < 3; i-- {
 		w := strings.Trim(before[i], ",.:;?!\"")
 		base := strings.TrimSuffix(strings.TrimSuffix(w, "'s"), "’s")
-		if base == "" || nameWords[base] || strings.HasSuffix(w, "'s") || stopwords[base] || questionLead[base] || strings.ContainsAny(base, "0123456789") {
+		if base == "" || nameWords[base] || strings.HasSuffix(w, "'s") || stopwords[base] || questionLead[base] || strings.ContainsAny(base, "0123456789") || e.tickerLike(base, question) {
 			break // the company, or the question's own words, come before the part
 		}
 		if e.lex.MetricModifier(base) || e.lex.ReportingWord(base) || e.tg.Month(base) != 0 || yearRE.MatchString(base) || strings.ContainsAny(base, "0123456789") ||
@@ -624,8 +656,26 @@ var countAskRE = regexp.MustCompile(`\bhow many\b|\bnumber of\b`)
 // afterMetricOK are words a question can put after a metric's name
 // without asking for another measure.
 var afterMetricOK = setOf(`trend trends performance breakdown mix split results target targets plan plans expectations consensus beat miss
-surprise figure figures total totals level levels reaction react reacted move moved movement number numbers amount amounts value values momentum contribution contributions
+surprise figure figures total totals level levels reaction react reacted move moved movement attributable
+excluding including before after from per number numbers amount amounts value values momentum contribution contributions
 reported report reports excluding including ex before after this that these those come came coming look looked`)
+
+// monthWord reports whether a word names months: "april-june".
+func (e *Engine) monthWord(w string) bool {
+	for _, part := range strings.FieldsFunc(w, func(r rune) bool { return r == '-' || r == '/' || r == '–' }) {
+		if e.tg.Month(part) != 0 {
+			return true
+		}
+	}
+	return false
+}
+
+// tickerLike reports whether a lower-case word of the question is written
+// in capitals, two to five letters, and is no word the lexicon knows: a
+// ticker or short name ("SQI adjusted operating income"), not a part.
+func (e *Engine) tickerLike(w, question string) bool {
+	return len(w) >= 2 && len(w) <= 5 && !e.lex.Acronym(w) && !e.lex.PlaceMatch.MatchString(w) && indexWord(question, strings.ToUpper(w)) >= 0
+}
 
 // questionLead are words that begin what a question asks, before the part
 // of the company it names.

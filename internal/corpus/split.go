@@ -5,6 +5,8 @@ import (
 	"strings"
 	"unicode"
 	"unicode/utf8"
+
+	"github.com/resultsbot/resultsbot/internal/table"
 )
 
 // span is a passage's place in Document.Raw, and the index of its block
@@ -31,6 +33,7 @@ type block struct {
 	level      int // headings: the number of "#" marks, 0 for none
 	rows       []Row
 	unit       *Span
+	table      *table.Table // the table internal/table reads here, if any
 }
 
 var (
@@ -45,6 +48,13 @@ var (
 // out boilerplate (see the boilerplate table). Every span is trimmed of
 // space and list or heading markers and lies within raw. Only blocks that
 // yield a passage are returned, each with the headings above it.
+//
+// Tables are what internal/table finds in the body, in every form (pipe,
+// HTML <table>, space-aligned and leader text): the lines a table covers
+// make one table block with its *table.Table, and each of its rows,
+// header rows included, is a passage of its own, verbatim. Pipe lines the
+// table reader does not take as a table are still a table block, without
+// a Table.
 func split(raw string, bodyStart int) ([]Block, []span) {
 	var lines [][2]int // [start, end) of each line, without "\n"
 	for i := bodyStart; i < len(raw); {
@@ -64,6 +74,8 @@ func split(raw string, bodyStart int) ([]Block, []span) {
 		poisonAfter  = map[int]bool{}
 		poisonBefore = map[int]bool{}
 		pending      bool // a truncation line awaits the next block
+		tables       = tablesIn(raw, bodyStart)
+		tk           int // the first table not yet passed
 	)
 	closeBlock := func() { cur = nil }
 	open := func(k blockKind, s, e int) {
@@ -79,6 +91,27 @@ lines:
 	for li, ln := range lines {
 		text := raw[ln[0]:ln[1]]
 		cs, ce := trimSpan(raw, ln[0], ln[1])
+		for tk < len(tables) && tables[tk].End <= ln[0] {
+			tk++
+		}
+		if tk < len(tables) && tables[tk].Start <= ln[1] {
+			// A line of a table the table reader found: the table is one
+			// block, its rows (header rows too) its passages.
+			t := &tables[tk]
+			if cur == nil || cur.table != t {
+				closeBlock()
+				open(tableBlock, t.Start, t.End)
+				cur.table = t
+				cur.rows = tableRows(t)
+				if t.Unit != nil {
+					cur.unit = &Span{t.Unit.Start, t.Unit.End}
+				}
+			}
+			continue
+		}
+		if cur != nil && cur.table != nil {
+			closeBlock()
+		}
 		if isTableLine(raw, lines, li) {
 			// A table row, or its delimiter row: rows of one table make one
 			// block, whose unit line is just above it or in its first cell.
@@ -198,7 +231,7 @@ lines:
 		if len(out) == n {
 			continue // nothing citable: not a block of the document
 		}
-		kb := Block{Kind: b.kind.exported(), Start: b.start, End: b.end, Level: b.level, Rows: b.rows, Unit: b.unit}
+		kb := Block{Kind: b.kind.exported(), Start: b.start, End: b.end, Level: b.level, Rows: b.rows, Unit: b.unit, Table: b.table}
 		if b.kind == headingBlock {
 			// A heading closes the sections at its level and below; one
 			// without "#" marks ranks below all six.
@@ -219,6 +252,62 @@ lines:
 		}
 	}
 	return kept, out
+}
+
+// tablesIn returns the tables internal/table finds in the body of raw
+// (from bodyStart), with offsets into raw. A table must take whole lines:
+// one that shares a line with prose (text before "<table>" or after
+// "</table>") is left to the prose.
+func tablesIn(raw string, bodyStart int) []table.Table {
+	var out []table.Table
+	for _, t := range table.Find(raw[bodyStart:]) {
+		shiftTable(&t, bodyStart)
+		ls := strings.LastIndexByte(raw[:t.Start], '\n') + 1
+		le := strings.IndexByte(raw[t.End:], '\n')
+		if le < 0 {
+			le = len(raw) - t.End
+		}
+		if strings.TrimSpace(raw[ls:t.Start]) != "" || strings.TrimSpace(raw[t.End:t.End+le]) != "" || len(t.Rows) == 0 {
+			continue
+		}
+		out = append(out, t)
+	}
+	return out
+}
+
+// shiftTable moves every offset of t by base.
+func shiftTable(t *table.Table, base int) {
+	t.Start += base
+	t.End += base
+	if t.Unit != nil {
+		u := *t.Unit
+		u.Start += base
+		u.End += base
+		t.Unit = &u
+	}
+	for i := range t.Rows {
+		r := &t.Rows[i]
+		r.Start += base
+		r.End += base
+		for j := range r.Cells {
+			r.Cells[j].Start += base
+			r.Cells[j].End += base
+		}
+	}
+}
+
+// tableRows are a table's rows as the block's Rows: each row's span and
+// its cells' spans.
+func tableRows(t *table.Table) []Row {
+	rows := make([]Row, 0, len(t.Rows))
+	for _, r := range t.Rows {
+		row := Row{Start: r.Start, End: r.End}
+		for _, c := range r.Cells {
+			row.Cells = append(row.Cells, Span{c.Start, c.End})
+		}
+		rows = append(rows, row)
+	}
+	return rows
 }
 
 // sectionPath returns the headings' texts; the same slice for the same

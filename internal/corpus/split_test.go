@@ -4,6 +4,8 @@ import (
 	"slices"
 	"strings"
 	"testing"
+
+	"github.com/resultsbot/resultsbot/internal/table"
 )
 
 func TestSentences(t *testing.T) {
@@ -211,5 +213,51 @@ func TestTableUnitInFirstCell(t *testing.T) {
 	blocks, _ := split(raw, 0)
 	if len(blocks) != 1 || blocks[0].Unit == nil || raw[blocks[0].Unit.Start:blocks[0].Unit.End] != "(RMB in millions)" {
 		t.Fatalf("blocks %+v", blocks)
+	}
+}
+
+// TestTableForms: a table of every form the table reader knows becomes one
+// table block with its Table attached, and each row (header rows too) is a
+// passage of its own, verbatim; the prose around it is unchanged.
+func TestTableForms(t *testing.T) {
+	tests := []struct {
+		name string
+		raw  string
+		rows []string // the table's passages
+		form table.Form
+	}{
+		{"pipe", "Revenue rose.\n\n| (in millions) | Q4 2025 | Q4 2024 |\n|---|---:|---:|\n| Revenue | $ 4,210 | $ 3,760 |\n\nProfit fell.\n",
+			[]string{"| (in millions) | Q4 2025 | Q4 2024 |", "| Revenue | $ 4,210 | $ 3,760 |"}, table.Pipe},
+		{"html", "Revenue rose.\n\n<table>\n<tr><td></td><td>2025</td><td>2024</td></tr>\n<tr><td>Revenue</td><td>$</td><td>4,210</td><td>$</td><td>3,760</td></tr>\n</table>\n\nProfit fell.\n",
+			[]string{"<tr><td></td><td>2025</td><td>2024</td></tr>", "<tr><td>Revenue</td><td>$</td><td>4,210</td><td>$</td><td>3,760</td></tr>"}, table.HTML},
+		{"aligned", "Revenue rose.\n\n                     FY2024      FY2023\nNet sales           648,930     612,405\nOperating profit     55,306      48,112\nOrdinary profit      57,951      50,274\n\nProfit fell.\n",
+			[]string{"FY2024      FY2023", "Net sales           648,930     612,405", "Operating profit     55,306      48,112", "Ordinary profit      57,951      50,274"}, table.Aligned},
+		{"leader", "Revenue rose.\n\nRevenue ............ 4,210\n  of which Aerospace ... 2,615\nFree cash flow ....... 186\n\nProfit fell.\n",
+			[]string{"Revenue ............ 4,210", "of which Aerospace ... 2,615", "Free cash flow ....... 186"}, table.Leader},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			blocks, spans := split(tt.raw, 0)
+			checkSpans(t, tt.raw, 0, spans)
+			checkBlocks(t, tt.raw, blocks, spans)
+			var prose, rows []string
+			for _, s := range spans {
+				b := blocks[s.block]
+				if b.Kind != TableBlock {
+					prose = append(prose, tt.raw[s.start:s.end])
+					continue
+				}
+				if b.Table == nil || b.Table.Form != tt.form {
+					t.Fatalf("split(%q): table block without a %s Table: %+v", tt.raw, tt.form, b.Table)
+				}
+				rows = append(rows, tt.raw[s.start:s.end])
+			}
+			if want := []string{"Revenue rose.", "Profit fell."}; !slices.Equal(prose, want) {
+				t.Errorf("split(%q): prose %q; want %q", tt.raw, prose, want)
+			}
+			if !slices.Equal(rows, tt.rows) {
+				t.Errorf("split(%q): rows %q; want %q", tt.raw, rows, tt.rows)
+			}
+		})
 	}
 }

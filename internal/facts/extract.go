@@ -295,6 +295,11 @@ func (s *sentenceFacts) share(i int) bool {
 	if f.change.Direction != "" && !shareBeforeRe.MatchString(s.text[:f.start]) {
 		return false
 	}
+	for _, g := range s.figures {
+		if g.end <= f.start && g.amount != nil && g.amount.Value.Currency != "" && !shareBeforeRe.MatchString(s.text[:f.start]) {
+			return false // "R&D spend was Rs 214.6 crore, 7.5% of revenue": that amount's ratio, not a part's share
+		}
+	}
 	after := s.text[f.end:]
 	switch {
 	case shareAfterRe.MatchString(after):
@@ -697,7 +702,7 @@ func (s *sentenceFacts) periodFor(f figure, kind Kind) period.Period {
 				before = r
 			case r.End <= f.start && before == nil:
 				before = r
-			case r.Start >= f.end && after == nil && (kind == Prior || !comparedRe.MatchString(s.text[f.end:r.Start])):
+			case r.Start >= f.end && after == nil && !s.figureBetween(f.end, r.Start) && (kind == Prior || !comparedRe.MatchString(s.text[f.end:r.Start])):
 				after = r // not "up 12 basis points from the third quarter of 2024": that dates the comparison
 			}
 		}
@@ -717,8 +722,10 @@ func (s *sentenceFacts) periodFor(f figure, kind Kind) period.Period {
 		inClause = tight
 	case before != nil:
 		inClause = before
-	case absBefore == nil:
-		inClause = after // else the sentence's earlier period carries on ("In 2019, margin fell to 38.7% from 40.0% in 2018")
+	default:
+		// The first period after it, with no other figure between: not
+		// "In 2019, margin fell to 38.7% from 40.0% in 2018".
+		inClause = after
 	}
 	if r, ok := s.respectively[f.start]; ok {
 		inClause = &r // "$533 million and $308 million in 2018 and 2017, respectively"

@@ -59,6 +59,14 @@ type Fact struct {
 	Period     period.Period `json:"period"`
 	Kind       Kind          `json:"kind"`
 	Qualifiers []string      `json:"qualifiers,omitempty"` // "constant currency", "non-GAAP", "adjusted", "IFRS"
-	Start      int           `json:"start"`                // the clause that states the fact
+	Start      int           `json:"start"`                // the clause that states the fact; a table fact's row
 	End        int           `json:"end"`
+	// Column is, for a figure of a table, its column's header as the
+	// table writes it ("Q4 2025", "Three Months Ended June 30, 2025");
+	// "" for prose.
+	Column string `json:"column,omitempty"`
+	// Header lists, for a figure of a table, the passages that give its
+	// column: the header rows over it, the unit line above the table, or
+	// the heading that names its period; empty for prose.
+	Header []string `json:"header,omitempty"`
 }

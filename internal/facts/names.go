@@ -33,4 +33,4 @@ const (
 // an index built by other rules is rebuilt, not misread. Change it whenever
 // a change to this package or to internal/tagger changes the facts a
 // document yields.
-const RulesVersion = "facts-2"
+const RulesVersion = "facts-3"

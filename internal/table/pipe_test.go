@@ -30,6 +30,16 @@ r2 0:"Net income (loss)" 1:"(35)" 2:"120" 3:"nm"
 `,
 		},
 		{
+			name: "headings set unlike: each over the empty columns to its right",
+			in: "| Particulars | Quarter ended | | | Year ended |\n|---|---|---|---|---|\n" +
+				"| | 30.06.2024 | 31.03.2024 | 30.06.2023 | 31.03.2024 |\n| Revenue | 2,846.12 | 2,701.45 | 2,512.80 | 10,480.66 |\n",
+			want: `pipe cols=5 header=2
+h0 0:"Particulars" 1:"Quarter ended"[1-4) 4:"Year ended"
+h1 1:"30.06.2024" 2:"31.03.2024" 3:"30.06.2023" 4:"31.03.2024"
+r2 0:"Revenue" 1:"2,846.12" 2:"2,701.45" 3:"2,512.80" 4:"10,480.66"
+`,
+		},
+		{
 			name: "no outer pipes",
 			in:   "Segment | 2025 | 2024\n:--|--:|--:\nParts | 10 | 9\nTools | 3 | 4\n",
 			want: `pipe cols=3 header=1

@@ -187,8 +187,9 @@ func sameColumns(a, b []Cell) bool {
 
 // groupSpan spreads the k non-empty value cells of a pipe header row over
 // the n value columns: into k equal groups when n is a multiple of k and
-// each cell lies in its own group (a centred or left-set heading over its
-// columns), otherwise each cell over the empty columns to its right.
+// each cell lies in its own group, set alike in each (a centred or
+// left-set heading over its columns), otherwise each cell over the empty
+// columns to its right.
 func groupSpan(vals []Cell, cols int, label bool) bool {
 	first := 0
 	if label {
@@ -203,7 +204,10 @@ func groupSpan(vals []Cell, cols int, label bool) bool {
 		ok := true
 		for i, c := range vals {
 			lo := first + i*g
-			if c.Col < lo || c.Col >= lo+g {
+			// Each cell in its own group, and all set alike in theirs
+			// (left, centred): "Quarter ended" at the start of three
+			// columns and "Year ended" over the last one are no groups.
+			if c.Col < lo || c.Col >= lo+g || c.Col-lo != vals[0].Col-first {
 				ok = false
 				break
 			}

@@ -107,3 +107,11 @@ func TestAmountsIgnore(t *testing.T) {
 		}
 	}
 }
+
+func TestCurrencyCode(t *testing.T) {
+	for in, want := range map[string]string{"$": "USD", "US$": "USD", "A$": "AUD", "RMB": "CNY", "€": "EUR", "Rs": "INR", "yen": "JPY", "Euros": "EUR", "CHF": "CHF", "SEK": "SEK", "円": "JPY", "XYZ": "", "m": "", "": ""} {
+		if got := CurrencyCode(in); got != want {
+			t.Errorf("CurrencyCode(%q) = %q; want %q", in, got, want)
+		}
+	}
+}

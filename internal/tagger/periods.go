@@ -1,6 +1,7 @@
 package tagger
 
 import (
+	"cmp"
 	"fmt"
 	"regexp"
 	"sort"
@@ -155,10 +156,16 @@ func newPeriodGrammar(lex *lexicon.Lexicon) *periodGrammar {
 	}
 
 	// A quarter by the month it ends in: "the quarter ending in December",
-	// "three months ended September 30, 2025".
-	rule("quarter ending month", `\b(?:quarter|three months|period)\s(?:that\s)?(?:ending|ended|ends|to|through)\s(?:in\s|on\s)?`+mon+`(?:\s(\d{1,2})\b)?(?:,?\s(\d{4}))?`,
+	// "three months ended September 30, 2025", "quarter ended 30 June 2024".
+	rule("quarter ending month", `\b(?:quarters?|three months|3 months|period)\s(?:that\s)?(?:ending|ended|ends|to|through)\s(?:in\s|on\s)?(?:(\d{1,2})\s)?`+mon+`(?:\s(\d{1,2})\b)?(?:\s?,?\s(\d{4}))?`,
 		func(g *periodGrammar, text string, m []int) (PeriodExpr, bool) {
-			return PeriodExpr{Length: period.Quarter, Month: g.month(group(text, m, 1)), Day: atoi(group(text, m, 2)), Year: yearOf(group(text, m, 3))}, true
+			return PeriodExpr{Length: period.Quarter, Month: g.month(group(text, m, 2)), Day: atoi(cmp.Or(group(text, m, 3), group(text, m, 1))), Year: yearOf(group(text, m, 4))}, true
+		})
+	// A year by the date it ends on: "year ended December 31, 2019",
+	// "fiscal year ending 31 March 2025", "twelve months ended June 30".
+	rule("year ending month", `\b(?:fiscal\s|financial\s)?(?:years?|twelve months|12 months)\s(?:that\s)?(?:ending|ended|ends|to)\s(?:on\s)?(?:(\d{1,2})\s)?`+mon+`(?:\s(\d{1,2})\b)?(?:\s?,?\s(\d{4}))?`,
+		func(g *periodGrammar, text string, m []int) (PeriodExpr, bool) {
+			return PeriodExpr{Length: period.Year, Month: g.month(group(text, m, 2)), Day: atoi(cmp.Or(group(text, m, 3), group(text, m, 1))), Year: yearOf(group(text, m, 4))}, true
 		})
 	// "the December quarter", "the September 2025 quarter".
 	rule("month quarter", `\b`+mon+`(?:\s(\d{4}))?[- ]quarter\b`,
@@ -167,7 +174,7 @@ func newPeriodGrammar(lex *lexicon.Lexicon) *periodGrammar {
 		})
 	// "fiscal second quarter", "third-quarter", "the second quarter of
 	// fiscal 2026", "fourth quarter 2024".
-	rule("ordinal quarter", `\b(fiscal\s|fy\s?)?`+ord+`[- ](fiscal[- ])?quarter(?:,?\s(?:of\s)?(fiscal\s(?:year\s)?|fy\s?)?'?(\d{4}))?`,
+	rule("ordinal quarter", `\b(fiscal\s|fy\s?)?`+ord+`[- ](fiscal[- ])?quarter(?:\s?,?\s(?:of\s)?(fiscal\s(?:year\s)?|fy\s?)?'?(\d{4}))?`,
 		func(g *periodGrammar, text string, m []int) (PeriodExpr, bool) {
 			e := PeriodExpr{Length: period.Quarter, N: g.ordinal(group(text, m, 2)), Year: yearOf(group(text, m, 5))}
 			e.Fiscal = e.Year != 0 && (group(text, m, 1) != "" || group(text, m, 3) != "" || group(text, m, 4) != "")
@@ -226,13 +233,30 @@ func newPeriodGrammar(lex *lexicon.Lexicon) *periodGrammar {
 	relative(lexicon.RelPrevious)
 	relative(lexicon.RelLast)
 	// "six months ended June 30, 2025", "nine months ended ...".
-	rule("months ending month", `\b(six|nine|twelve|6|9|12)[- ]months?\s(?:period\s)?(?:that\s)?(?:ended|ending|to)\s(?:on\s|in\s)?`+mon+`(?:\s(\d{1,2})\b)?(?:,?\s(\d{4}))?`,
+	rule("months ending month", `\b(six|nine|twelve|6|9|12)[- ]months?\s(?:period\s)?(?:that\s)?(?:ended|ending|to)\s(?:on\s|in\s)?(?:(\d{1,2})\s)?`+mon+`(?:\s(\d{1,2})\b)?(?:\s?,?\s(\d{4}))?`,
 		func(g *periodGrammar, text string, m []int) (PeriodExpr, bool) {
 			length := map[string]period.Length{"six": period.Half, "6": period.Half, "nine": period.NineMonths, "9": period.NineMonths}[strings.ToLower(group(text, m, 1))]
 			if length == period.Unknown {
 				length = period.Year
 			}
-			return PeriodExpr{Length: length, Month: g.month(group(text, m, 2)), Day: atoi(group(text, m, 3)), Year: yearOf(group(text, m, 4))}, true
+			return PeriodExpr{Length: length, Month: g.month(group(text, m, 3)), Day: atoi(cmp.Or(group(text, m, 4), group(text, m, 2))), Year: yearOf(group(text, m, 5))}, true
+		})
+	// A span of months: "April-June 2024", "Apr 2023 - Mar 2024", "January
+	// to March 2024": a quarter, half, nine months or year by how many
+	// months it spans, ending with the last.
+	rule("month range", `\b`+mon+`(?:\s(\d{4}))?\s?(?:-|–|to|through)\s?`+mon+`\s?,?\s(\d{4})\b`,
+		func(g *periodGrammar, text string, m []int) (PeriodExpr, bool) {
+			from, to := g.month(group(text, m, 1)), g.month(group(text, m, 3))
+			y1, y2 := yearOf(group(text, m, 2)), yearOf(group(text, m, 4))
+			if y1 == 0 {
+				y1 = y2
+				if from > to {
+					y1--
+				}
+			}
+			n := (y2-y1)*12 + int(to) - int(from) + 1
+			l := map[int]period.Length{3: period.Quarter, 6: period.Half, 9: period.NineMonths, 12: period.Year}[n]
+			return PeriodExpr{Length: l, Month: to, Year: y2}, l != period.Unknown && from != 0 && to != 0
 		})
 	// "first half", "H1 2025", "the second half of 2024", "H1 FY26".
 	rule("half", `\b(?:`+half+`[- ]half|(h1|h2))\b(?:(?:\s|\sof\s)(?:the\s)?(fiscal\s(?:year\s)?|fy\s?)?'?(\d{4}|\d{2})\b|\s(fiscal|fy)\s?'?(\d{4}|\d{2})\b)?`,
@@ -285,9 +309,27 @@ func newPeriodGrammar(lex *lexicon.Lexicon) *periodGrammar {
 			mo := atoi(group(text, m, 2))
 			return PeriodExpr{Month: time.Month(mo), Day: atoi(group(text, m, 3)), Year: atoi(group(text, m, 1))}, mo >= 1 && mo <= 12
 		})
-	questionRule("date", `\b`+mon+`,?\s(?:(\d{1,2}),?\s)?(\d{4})\b`,
+	questionRule("date", `\b`+mon+`\s?,?\s(?:(\d{1,2})\s?,?\s)?(\d{4})\b`,
 		func(g *periodGrammar, text string, m []int) (PeriodExpr, bool) {
 			return PeriodExpr{Month: g.month(group(text, m, 1)), Day: atoi(group(text, m, 2)), Year: atoi(group(text, m, 3))}, true
+		})
+	// "31 December 2019", "30 June, 2024".
+	questionRule("day month date", `\b(\d{1,2})\s`+mon+`\s?,?\s(\d{4})\b`,
+		func(g *periodGrammar, text string, m []int) (PeriodExpr, bool) {
+			d := atoi(group(text, m, 1))
+			return PeriodExpr{Month: g.month(group(text, m, 2)), Day: d, Year: atoi(group(text, m, 3))}, d >= 1 && d <= 31
+		})
+	// "30.06.2024" (day first, as Europe and India write it), "06/30/2019"
+	// (month first, the American way, unless the first number cannot be a
+	// month).
+	questionRule("numeric date", `\b(\d{1,2})([./])(\d{1,2})[./](\d{4})\b`,
+		func(g *periodGrammar, text string, m []int) (PeriodExpr, bool) {
+			a, b := atoi(group(text, m, 1)), atoi(group(text, m, 3))
+			day, month := a, b
+			if group(text, m, 2) == "/" && a <= 12 && b > 12 || group(text, m, 2) == "/" && a <= 12 && b <= 12 {
+				day, month = b, a
+			}
+			return PeriodExpr{Month: time.Month(month), Day: day, Year: atoi(group(text, m, 4))}, month >= 1 && month <= 12 && day >= 1 && day <= 31
 		})
 	return g
 }

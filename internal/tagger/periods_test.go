@@ -57,6 +57,8 @@ func TestResolvePeriods(t *testing.T) {
 		{"revenue for 2025 Q3", calendar, sep2025, 0, false},
 		{"revenue in Q3'24", calendar, period.QuarterEnding(2024, time.September), 0, false},
 		{"in the quarter that ended in June", calendar, period.QuarterEnding(2025, time.June), 0, false},
+		{"for the year ended December 31, 2024", calendar, period.Period{Length: period.Year, End: period.Date(2024, 12, 31)}, 0, false},
+		{"for the quarter ended 30 June 2025", calendar, period.QuarterEnding(2025, time.June), 0, false},
 	}
 	tg := testTagger(t)
 	for _, tt := range tests {
@@ -108,6 +110,17 @@ func TestPeriodExprs(t *testing.T) {
 		{"the previous quarter", PeriodExpr{Rel: "previous"}},
 		{"next quarter", PeriodExpr{Rel: "next"}},
 		{"trailing twelve months", PeriodExpr{Rel: "trailing"}},
+		{"31 december 2019", PeriodExpr{Month: time.December, Day: 31, Year: 2019}},
+		{"30.06.2024", PeriodExpr{Month: time.June, Day: 30, Year: 2024}},
+		{"06/30/2019", PeriodExpr{Month: time.June, Day: 30, Year: 2019}},
+		{"31/03/2024", PeriodExpr{Month: time.March, Day: 31, Year: 2024}},
+		{"year ended december 31, 2019", PeriodExpr{Length: period.Year, Month: time.December, Day: 31, Year: 2019}},
+		{"fiscal year ending 31 march 2025", PeriodExpr{Length: period.Year, Month: time.March, Day: 31, Year: 2025}},
+		{"quarter ended 30 june 2024", PeriodExpr{Length: period.Quarter, Month: time.June, Day: 30, Year: 2024}},
+		{"six months ended 30 june 2025", PeriodExpr{Length: period.Half, Month: time.June, Day: 30, Year: 2025}},
+		{"april-june 2024", PeriodExpr{Length: period.Quarter, Month: time.June, Year: 2024}},
+		{"apr 2023 - mar 2024", PeriodExpr{Length: period.Year, Month: time.March, Year: 2024}},
+		{"october to march 2025", PeriodExpr{Length: period.Half, Month: time.March, Year: 2025}},
 	}
 	for _, tt := range tests {
 		es := tg.Periods(NewText(tt.in))
