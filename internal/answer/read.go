@@ -647,18 +647,17 @@ func (e *Engine) answerText(ctx context.Context, p query, cov *coverage, a textA
 			x.add(0, "decline: %s", why)
 			return Answer{}, false, nil
 		}
-		if per.IsZero() && (f == nil || f.Period.IsZero()) {
-			// A figure is given with its period; a document that names
-			// none cannot date it.
-			x.add(0, "decline: %s is stated in a document that gives no period", fig)
-			return Answer{}, false, nil
+		if f != nil && !f.Period.IsZero() && (per.IsZero() || len(a.years) == 0) {
+			per = f.Period // the figure's own period: "for the full year 2025"
 		}
-		{
+		if per.IsZero() {
+			// A figure is given with its period; a document that names
+			// none cannot date it: the sentence is quoted instead, the
+			// figure in its own words.
+			x.add(0, "%s is stated in a document that gives no period: the sentence is quoted", fig)
+		} else {
 			if f != nil {
 				used = append(used, *f)
-				if len(a.years) == 0 && !f.Period.IsZero() {
-					per = f.Period // the figure's own period: "for the full year 2025"
-				}
 			}
 			lead = fmt.Sprintf("For %s in %s: %s, according to its report: “%s”", cov.company.Short, periodPhrase(per, cov.fye), fig, best.text)
 		}
