@@ -454,6 +454,13 @@ func (e *Engine) resolvePeriod(p query, cov *coverage, cands []candidate) (targe
 		return period.Period{}, false, false
 	}
 	a := p.period
+	if (!a.any() || a.latest) && undatedActual(cands) && onlyPrior(cands, have[0]) {
+		// The current figures give no period and the latest dated one is
+		// an earlier period's, cited for comparison: "last quarter" is not
+		// that.
+		p.ex.add(0, "period: the actual figures give none, and %s holds only earlier figures cited for comparison", have[0])
+		return period.Period{}, a.latest, false
+	}
 	if !a.any() || a.latest {
 		// The latest period the company reports, if the figure is there;
 		// else the latest period that has it.
@@ -607,6 +614,22 @@ func columnNamed(text string, cands []candidate) (period.Period, bool) {
 		found = c.f.Period
 	}
 	return found, !found.IsZero()
+}
+
+// undatedActual reports whether an actual figure among cands has no period.
+func undatedActual(cands []candidate) bool {
+	return slices.ContainsFunc(cands, func(c candidate) bool { return c.f.Kind == facts.Actual && c.f.Period.IsZero() })
+}
+
+// onlyPrior reports whether every candidate for per is an earlier period's
+// figure cited for comparison.
+func onlyPrior(cands []candidate, per period.Period) bool {
+	for _, c := range cands {
+		if c.f.Period == per && c.f.Kind != facts.Prior {
+			return false
+		}
+	}
+	return true
 }
 
 // docPeriod resolves the period a question names against the periods the
