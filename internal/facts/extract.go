@@ -166,6 +166,11 @@ func shiftFact(f *Fact, base int) {
 	if f.Change != nil {
 		f.Change.Start += base
 		f.Change.End += base
+		if f.Change.Amount != nil {
+			a := *f.Change.Amount // its own copy: a change's amount is shifted once
+			shift(&a, base)
+			f.Change.Amount = &a
+		}
 	}
 }
 

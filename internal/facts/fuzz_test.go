@@ -82,3 +82,55 @@ func FuzzExtractDocument(f *testing.F) {
 		}
 	})
 }
+
+// FuzzFindSegments reads a document's segments and extracts its facts with
+// them: no panic, every section key names a block of the document, every
+// segment name is a name the document writes, and a figure's change
+// amount quotes the document.
+func FuzzFindSegments(f *testing.F) {
+	for _, s := range []string{
+		"## Segments\n\n**Advisory.** Advisory net revenues increased $310 million, or 28%, to $1.42 billion. The segment's pre-tax margin was 24.0%.\n",
+		"Domestic Marketplace. Revenue was RMB61,208.7 million.\n\n| Region | Sales |\n|---|---|\n| Europe | 5,612 |\n| Asia | 3,940 |\n| Total | 9,552 |\n",
+		"High Performance Computing (HPC) represented 57% of net revenue, Smartphone 28%, and Others 4%.\n",
+		"the Gaming segment; Lumora Apps, which includes the app, generated revenue of $18.31 billion.\n",
+		"**\n\n## \n\n| |\n",
+	} {
+		f.Add(s)
+	}
+	lex := testLexicon(f)
+	f.Fuzz(func(t *testing.T, body string) {
+		fsys := fstest.MapFS{"acme/doc.md": {Data: []byte("---\ntitle: Acme results\ncompany: Acme Corp\npublished: 2025-10-30\nperiod: quarter ended 2025-09-30\n---\n" + body)}}
+		c, _ := corpus.Load(fsys)
+		if c == nil || len(c.Docs) == 0 {
+			return
+		}
+		d := c.Docs[0]
+		ds := FindSegments(c, lex)
+		for key := range ds.Sections {
+			ok := false
+			for i := range d.Blocks {
+				ok = ok || key == SectionKey(d.Path, i)
+			}
+			if !ok {
+				t.Fatalf("section key %q names no block", key)
+			}
+		}
+		for _, co := range ds.Companies {
+			for _, names := range co.Segments {
+				for _, n := range names {
+					if n == "" {
+						t.Fatalf("empty segment name: %v", co.Segments)
+					}
+				}
+			}
+		}
+		e := NewWithSegments(lex, ds)
+		for _, p := range d.Passages {
+			for _, fa := range e.Extract(p) {
+				if c := fa.Change; c != nil && c.Amount != nil && d.Raw[c.Amount.Start:c.Amount.End] != c.Amount.Text {
+					t.Fatalf("change amount %q at %d-%d", c.Amount.Text, c.Amount.Start, c.Amount.End)
+				}
+			}
+		}
+	})
+}
