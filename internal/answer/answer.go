@@ -3,7 +3,7 @@
 // would write, with every source that states it cited verbatim; or a plain
 // decline that says what is missing and what the bot can answer instead.
 //
-// A question passes through four stages, each in its own file, once:
+// A question passes through these stages, each in its own file, once:
 //
 //   - understand (understand.go): Question -> query. The question is read by
 //     the same tagger and lexicon that read the documents: company, segment,
@@ -18,6 +18,10 @@
 //     facts that answer it. Each candidate is scored by named features whose
 //     weights are one table (features); a candidate that cannot answer is
 //     rejected with a reason. Every decision can explain itself.
+//   - read (read.go): a question that asks for no figure, or a figure no
+//     fact ties to a known metric -> the sentence that best answers it,
+//     quoted verbatim, or the one figure it clearly states; scored by
+//     named features (readFeatures), answered only on a strong match.
 //   - compose (compose.go, decline.go, quote.go): the chosen facts -> the
 //     Answer text with its citations, or a decline that says what is
 //     missing and what can be asked instead.

@@ -435,6 +435,13 @@ func (e *Engine) answer(ctx context.Context, p query) (Answer, error) {
 	if p.unknownSeg != "" && !p.unknownAfter && e.reportsSegment(cov, p.unknownSeg) {
 		p.segment, p.unknownSeg = p.unknownSeg, "" // a segment the company's figures name ("Online" in a table)
 	}
+	if _, generic := e.lex.Segment(p.segment); p.segment != "" && !generic && !e.reportsSegment(cov, p.segment) && len(cov.company.Segments[p.segment]) > 0 {
+		// A name the documents set apart (a table's row) that no figure
+		// is given for as a segment: a figure whose row or sentence
+		// names it answers ("Cost of goods sold", "Aerospace and Defense").
+		p.ex.add(0, "segment: %q has no figures as a segment", p.segment)
+		p.segment, p.unknownSeg = "", e.display(p.segment)
+	}
 	ta := e.readAsk(p, cov)
 	if p.unknownSeg != "" {
 		// A part of the company its documents report no figures for as a
@@ -442,13 +449,13 @@ func (e *Engine) answer(ctx context.Context, p query) (Answer, error) {
 		// million downloads"), or a sentence that states it; else a
 		// decline, never another part's or the whole company's figure.
 		p.ex.add(0, "segment: %q is not a part the documents report figures for; only a figure whose sentence names it answers", p.unknownSeg)
-		if !ta.textFirst() && p.metric != "" {
+		if !ta.textFirst() {
 			p.mustWords = termStems(p.unknownSeg)
 			if a, err := e.answerFigure(ctx, p, cov); err != nil || a.Answered {
 				return a, err
 			}
 		}
-		if ta.form == formNone || ta.form == formDefine {
+		if ta.form == formNone || ta.form == formDefine && len(ta.years) > 0 {
 			ta.form = formFigure
 		}
 		return e.answerTextOr(ctx, p, cov, ta, e.declineSegment(p, cov))

@@ -127,7 +127,7 @@ func (e *Engine) score(p query, f facts.Fact, why *[]hit) (s float64, reason str
 	}
 	financial := e.lex.Financial
 	if len(p.mustWords) > 0 && !e.passageHolds(f.Passage, p.mustWords) {
-		return 0, "its sentence does not name " + p.unknownSeg, false
+		return 0, "its sentence does not name " + strings.Join(p.mustWords, " "), false
 	}
 	// Metric, or the figure's label (label.go).
 	fit := e.fitLabel(p, f, e.covered[p.company])

@@ -963,6 +963,14 @@ func (r *tableReader) rowFacts(i int, pid, label string, parents []int, st rowSt
 			label = own
 		}
 	}
+	if metric == "" && segment == Group && !totalRE.MatchString(own) {
+		// A row that names only a segment, a region or a product line
+		// ("EMEA", "Zone Europe"): its figures are that part's.
+		clean := strings.ToLower(strings.TrimSpace(parenRE.ReplaceAllString(ofWhichRE.ReplaceAllString(own, ""), "")))
+		if s := r.segmentOf(own); s != clean || r.e.tg.IsOwnSegment(r.company, s) {
+			segment = s
+		}
+	}
 	if metric != "" && r.e.lex.GroupOnly(metric) {
 		segment = Group
 	}

@@ -55,6 +55,7 @@ func TestMetricsRead(t *testing.T) {
 		{"Profit from recurring operations was €9.62 billion.", "operating income"},
 		{"Total deposits grew 2% to $412 billion.", "deposits"},
 		{"Loans and advances to customers rose 3%.", "loans"},
+		{"Weighted-average common shares outstanding were 412 million.", "shares outstanding"},
 	}
 	for _, tt := range tests {
 		var got []string

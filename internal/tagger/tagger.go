@@ -234,6 +234,13 @@ func (t *Tagger) OwnSegments(company string) []string {
 	return slices.Sorted(slices.Values(t.segKeys[c.Name]))
 }
 
+// IsOwnSegment reports whether key is one of company's own segments (its
+// registry entry's keys, the documents' segments included).
+func (t *Tagger) IsOwnSegment(company, key string) bool {
+	c, ok := t.names.Lookup(company)
+	return ok && slices.Contains(t.segKeys[c.Name], key)
+}
+
 // Companies returns the registry companies a text names, in text order:
 // names, short names and aliases in any case, tickers in their own case
 // (or, with foldTickers, in any case: for a lower-cased question). Each
