@@ -116,7 +116,7 @@ var reasonDimension = []struct{ prefix, dim string }{
 	{"not an actual figure", "kind"},
 	{"growth on another basis", "basis"},
 	{"a count, not money", "unit"},
-	{"money, and the question asks how many", "unit"},
+	{"money or a percentage, and the question asks how many", "unit"},
 	{"a change by an amount", "kind"},
 	{"a change of an earlier period", "kind"},
 }

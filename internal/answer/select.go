@@ -268,8 +268,11 @@ func (e *Engine) score(p query, f facts.Fact, why *[]hit) (s float64, reason str
 	if v := f.Value; v != nil && v.Currency == "" && v.Unit != "percent" && e.lex.Money(f.Metric) {
 		return 0, "a count, not money: " + v.Text, false // "1 million shares" is no share price
 	}
-	if v := f.Value; v != nil && v.Currency != "" && p.count {
-		return 0, "money, and the question asks how many: " + v.Text, false
+	if v := f.Value; v != nil && (v.Currency != "" || v.Unit == "percent") && p.count && p.want == WantValue {
+		return 0, "money or a percentage, and the question asks how many: " + v.Text, false
+	}
+	if c := f.Change; f.Value == nil && c != nil && p.count && p.want == WantValue {
+		return 0, "money or a percentage, and the question asks how many: " + c.Text, false
 	}
 	if p.basis != "" && f.Change != nil {
 		switch f.Change.Basis {
