@@ -113,7 +113,7 @@ var (
 
 // readWeak are question words that say how an answer reads, not what it is
 // about: they count a little.
-var readWeak = setOf(`reason caus primari princip key signific compar driven due attribut primarili main major consist includ repres defin determin calcul base upon relat mean cover contain refer show follow influenc impact affect result explain drove led contribut increas decreas declin chang improv rise rose fell fall grow grew note describ`)
+var readWeak = setOf(`reason caus primari princip key signific compar rate ratio level size driven due attribut primarili main major consist includ repres defin determin calcul base upon relat mean cover contain refer show follow influenc impact affect result explain drove led contribut increas decreas declin chang improv rise rose fell fall grow grew note describ`)
 
 // readScaffold are question words that say nothing of the text: dropped.
 var readScaffold = setOf(`compani much mani percentag percent year fiscal quarter period end ended month`)
