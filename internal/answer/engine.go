@@ -435,11 +435,12 @@ func (e *Engine) answer(ctx context.Context, p query) (Answer, error) {
 	if p.unknownSeg != "" && !p.unknownAfter && e.reportsSegment(cov, p.unknownSeg) {
 		p.segment, p.unknownSeg = p.unknownSeg, "" // a segment the company's figures name ("Online" in a table)
 	}
-	if _, generic := e.lex.Segment(p.segment); p.segment != "" && !generic && !e.reportsSegment(cov, p.segment) && len(cov.company.Segments[p.segment]) > 0 {
+	if _, generic := e.lex.Segment(p.segment); p.segment != "" && !generic && !e.reportsSegment(cov, p.segment) {
 		// A name the documents set apart (a table's row) that no figure
-		// is given for as a segment: a figure whose row or sentence
-		// names it answers ("Cost of goods sold", "Aerospace and Defense").
-		p.ex.add(0, "segment: %q has no figures as a segment", p.segment)
+		// is given for as a segment, or another company's segment: a
+		// figure whose row or sentence names it answers ("Cost of goods
+		// sold", "Aerospace and Defense", "professional services").
+		p.ex.add(0, "segment: %q has no figures as a segment of %s", p.segment, cov.company.Short)
 		p.segment, p.unknownSeg = "", e.display(p.segment)
 	}
 	ta := e.readAsk(p, cov)

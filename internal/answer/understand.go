@@ -528,7 +528,10 @@ func (e *Engine) partSegment(p query) (segment, unknown string) {
 	if !ok {
 		return segment, ""
 	}
-	if segment == "" {
+	_, generic := e.lex.Segment(segment)
+	if segment == "" || !generic && len(co.Segments[segment]) == 0 && segment != facts.Group {
+		// None named, or another company's: a run of this company's
+		// segment names ("automotive" of "Automotive and Robotics").
 		if key := e.segmentByWords(co, x.S); key != "" {
 			return key, ""
 		}

@@ -57,7 +57,6 @@ func TestMetricsRead(t *testing.T) {
 		{"Loans and advances to customers rose 3%.", "loans"},
 		{"Weighted-average common shares outstanding were 412 million.", "shares outstanding"},
 		{"The operating ratio improved to 61.8%.", "operating ratio"},
-		{"International service revenue grew 9.8%.", "service revenue"},
 		{"Large deal TCV was $2.6 billion.", "total contract value"},
 		{"Attrition was 13.1% on a last-twelve-months basis.", "attrition"},
 	}
